@@ -1,0 +1,5 @@
+export * from './auth'
+export * from './rbac'
+export * from './workspaces'
+export * from './sso'
+export * from './activity'

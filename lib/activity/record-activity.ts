@@ -1,0 +1,38 @@
+import { activityLog } from '@/db/schema'
+import type { Tx } from '@/lib/db'
+
+export type ActivityAction =
+  | 'auth.signed_in'
+  | 'workspace.created'
+  | 'workspace.renamed'
+  | 'member.joined'
+  | 'member.role_changed'
+  | 'member.department_changed'
+  | 'member.removed'
+  | 'member.left'
+  | 'invitation.created'
+  | 'invitation.revoked'
+  | 'invitation.accepted'
+  | 'department.created'
+  | 'department.renamed'
+  | 'department.deleted'
+  | 'sso.connection_created'
+  | 'sso.connection_updated'
+  | 'sso.connection_deleted'
+  | 'sso.domain_added'
+  | 'sso.domain_verified'
+  | 'sso.domain_removed'
+
+/** Appends one entry to the workspace's activity log, inside the caller's transaction. */
+export async function recordActivity(
+  tx: Tx,
+  entry: { workspaceId: string; actorId: string | null; action: ActivityAction; subject?: string | null; data?: Record<string, unknown> },
+): Promise<void> {
+  await tx.insert(activityLog).values({
+    workspaceId: entry.workspaceId,
+    actorId: entry.actorId,
+    action: entry.action,
+    subject: entry.subject ?? null,
+    data: entry.data ?? {},
+  })
+}

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * The one place where the environment is read. `loadConfig()` parses it with
+ * zod once per process; a missing or invalid value throws a ConfigError whose
+ * message is one line naming the variable.
+ */
+
+const urlWithProtocols = (name: string, protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol)
+      } catch {
+        return false
+      }
+    }, `${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`)
+
+const envSchema = z.object({
+  DATABASE_URL: urlWithProtocols('DATABASE_URL', ['postgres:', 'postgresql:']).optional(),
+  REDIS_URL: urlWithProtocols('REDIS_URL', ['redis:', 'rediss:']).optional(),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  SMTP_URL: urlWithProtocols('SMTP_URL', ['smtp:', 'smtps:']).optional(),
+  SMTP_FROM: z.string().trim().min(3).optional(),
+  APP_URL: urlWithProtocols('APP_URL', ['http:', 'https:']).optional(),
+  PORT: z.coerce
+    .number({ error: 'PORT must be a number' })
+    .int('PORT must be a whole number')
+    .min(0, 'PORT must be between 0 and 65535')
+    .max(65535, 'PORT must be between 0 and 65535')
+    .default(3000),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+})
+
+export type Config = {
+  databaseUrl: string | undefined
+  redisUrl: string | undefined
+  authSecret: string
+  smtpUrl: string | undefined
+  smtpFrom: string
+  appUrl: string
+  port: number
+  dataDir: string
+  embedded: boolean
+  logLevel: 'debug' | 'info' | 'warn' | 'error'
+}
+
+export class ConfigError extends Error {}
+
+function emptyToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {}
+  for (const key of Object.keys(envSchema.shape)) {
+    const v = env[key]
+    out[key] = v === undefined || v.trim() === '' ? undefined : v
+  }
+  return out
+}
+
+/** Embedded mode keeps a generated secret under the data directory. */
+function embeddedSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('base64url')
+  writeFileSync(file, secret + '\n', { mode: 0o600 })
+  return secret
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(emptyToUndefined(env))
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const name = String(issue.path[0] ?? 'environment')
+    const message = issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`
+    throw new ConfigError(`Invalid configuration: ${message}`)
+  }
+  const e = parsed.data
+  const embedded = !e.DATABASE_URL
+  const dataDir = path.resolve(e.DATA_DIR)
+  let authSecret = e.AUTH_SECRET
+  if (!authSecret) {
+    if (!embedded) {
+      throw new ConfigError('Invalid configuration: AUTH_SECRET is required when DATABASE_URL is set (try: openssl rand -base64 32)')
+    }
+    authSecret = embeddedSecret(dataDir)
+  }
+  const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    authSecret,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM ?? `Touchmap <no-reply@${new URL(appUrl).hostname}>`,
+    appUrl,
+    port: e.PORT,
+    dataDir,
+    embedded,
+    logLevel: e.LOG_LEVEL,
+  }
+}
+
+const globalForConfig = globalThis as unknown as { __touchmapConfig?: Config }
+
+/** The process's configuration, parsed on first use. */
+export function config(): Config {
+  globalForConfig.__touchmapConfig ??= parseConfig(process.env)
+  return globalForConfig.__touchmapConfig
+}
+
+/** For the server and tests: replace the process's configuration. */
+export function setConfig(next: Config): Config {
+  globalForConfig.__touchmapConfig = next
+  return next
+}

@@ -1,0 +1,14 @@
+// `npm start`: build when the sources changed since the last build, then run
+// the server (server.ts, loaded through tsx) in this same process.
+import path from 'node:path'
+import { buildIfNeeded } from './build-if-needed.mjs'
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+process.chdir(root)
+buildIfNeeded()
+
+process.env.NODE_ENV = 'production'
+process.env.NEXT_TELEMETRY_DISABLED = '1'
+const { register } = await import('tsx/esm/api')
+register()
+await import(path.join(root, 'server.ts'))

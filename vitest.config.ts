@@ -1,0 +1,24 @@
+import path from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+const root = path.dirname(new URL(import.meta.url).pathname)
+const dbTests = ['tests/integration/**/*.test.ts', 'tests/tenancy/**/*.test.ts', 'tests/realtime/**/*.test.ts']
+
+/**
+ * Unit tests run once; tests that need a database run on PGlite and, when
+ * TEST_DATABASE_URL is set, again on PostgreSQL (tests/support/test-db.ts).
+ */
+export default defineConfig({
+  resolve: { alias: { '@': root } },
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'pglite', include: dbTests, env: { TEST_DB_KIND: 'pglite' } } },
+      ...(process.env.TEST_DATABASE_URL
+        ? [{ extends: true, test: { name: 'postgres', include: dbTests, env: { TEST_DB_KIND: 'postgres' } } }]
+        : []),
+    ],
+  },
+})
