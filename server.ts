@@ -2,13 +2,13 @@
  * The one process of `npm start`: Next.js, the realtime websocket endpoint on
  * the same port, and the database (PGlite under .data/ unless DATABASE_URL).
  */
-import { createServer, type IncomingMessage } from 'node:http'
-import type { Duplex } from 'node:stream'
+import { createServer } from 'node:http'
 import next from 'next'
 import { ConfigError, config, setConfig } from '@/lib/config'
 import { databaseHandle } from '@/lib/db'
 import { log } from '@/lib/log'
 import { seedDemoOnFirstRun } from '@/lib/demo/seed-demo'
+import { attachRealtime, isRealtimeRequest } from '@/realtime'
 
 const dev = process.argv.includes('--dev')
 
@@ -34,9 +34,6 @@ async function main() {
   await app.prepare()
   const handleRequest = app.getRequestHandler()
   const nextUpgrade = dev ? app.getUpgradeHandler() : undefined
-  const upgradeHandlers: Array<(req: IncomingMessage, socket: Duplex, head: Buffer) => boolean> = []
-  const g = globalThis as unknown as { __touchmapUpgrade?: typeof upgradeHandlers }
-  g.__touchmapUpgrade = upgradeHandlers
 
   const server = createServer((req, res) => {
     // The client address comes from the socket, never from what the client claims.
@@ -47,8 +44,10 @@ async function main() {
       res.end()
     })
   })
+  // The realtime engine handles /realtime upgrades on this server (realtime/index.ts).
+  const realtime = await attachRealtime(server)
   server.on('upgrade', (req, socket, head) => {
-    for (const h of upgradeHandlers) if (h(req, socket, head)) return
+    if (isRealtimeRequest(req)) return
     if (nextUpgrade) return void nextUpgrade(req, socket, head)
     socket.destroy()
   })
@@ -75,6 +74,7 @@ async function main() {
     log.info(`${signal}: shutting down`)
     server.close()
     server.closeAllConnections()
+    await realtime.close().catch((err) => log.error('realtime close failed', { err: String(err) }))
     await handle.close().catch(() => {})
     process.exit(0)
   }

@@ -1,0 +1,37 @@
+/**
+ * Admission of a socket, after the HTTP upgrade: the ticket (single use,
+ * bound to user, workspace and document), then the membership and role as
+ * they are now. Refusals close the socket with 4401/4403 before any document
+ * data is sent; the stock client does not retry those (it needs a new ticket).
+ */
+import { can, getMembership } from '@/lib/auth/membership'
+import type { Connection } from './connection'
+import type { DocName } from './doc-name'
+import { presenceUser } from './presence'
+import { consumeTicket } from './tickets'
+import { CLOSE } from './limits'
+
+export type Admission = { ok: true } | { ok: false; code: number; reason: string }
+
+export async function admit(conn: Connection, doc: DocName, ticket: string | null): Promise<Admission> {
+  if (!ticket) return { ok: false, code: CLOSE.unauthorized, reason: 'ticket required' }
+  const t = await consumeTicket(doc.name, ticket)
+  if (!t.ok) return { ok: false, code: CLOSE.unauthorized, reason: `ticket ${t.reason}` }
+  const member = await getMembership(t.userId, { id: doc.workspaceId })
+  if (!member || !can(member, 'maps.read')) return { ok: false, code: CLOSE.forbidden, reason: 'not a member' }
+  conn.user = await presenceUser(doc.workspaceId, t.userId)
+  conn.workspaceId = doc.workspaceId
+  conn.docName = doc.name
+  conn.canWrite = can(member, 'maps.edit')
+  return { ok: true }
+}
+
+/** Origin check: browsers always send Origin on websockets; it must be one of the app's. */
+export function originAllowed(origin: string | undefined, allowed: ReadonlySet<string>): boolean {
+  if (!origin) return false
+  try {
+    return allowed.has(new URL(origin).origin)
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,46 @@
+/** One client socket: who it is, what it may do, and its queue until its document is ready. */
+import type { WebSocket } from 'ws'
+import type { PresenceUser } from './presence'
+import { RateLimiter, type Limits } from './limits'
+import type { SharedDoc } from './shared-doc'
+
+export class Connection {
+  user: PresenceUser = { id: '', name: '', colour: '' }
+  workspaceId = ''
+  docName = ''
+  canWrite = false
+  /** Set once admitted and the document is loaded; messages before that wait in `queue`. */
+  doc: SharedDoc | null = null
+  queue: Uint8Array[] = []
+  readonly clientIds = new Set<number>()
+  readonly limiter: RateLimiter
+  lastSentAt = Date.now()
+  alive = true
+  closed = false
+
+  constructor(
+    readonly ws: WebSocket,
+    limits: Limits,
+  ) {
+    this.limiter = new RateLimiter(limits)
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return
+    this.lastSentAt = Date.now()
+    this.ws.send(message, { binary: true })
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return
+    this.closed = true
+    this.queue = []
+    try {
+      this.ws.close(code, reason.slice(0, 120))
+    } catch {
+      this.ws.terminate()
+    }
+    // A peer that ignores the close handshake is cut off.
+    setTimeout(() => this.ws.terminate(), 2000).unref()
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Reading and writing a document's rows: the snapshot plus the update log.
+ * Everything runs inside the document's workspace (RLS).
+ */
+import { sql } from 'drizzle-orm'
+import * as Y from 'yjs'
+import { rowsOf, type Tx } from '@/lib/db'
+import { inWorkspace } from '@/lib/db/tenant'
+
+const bytes = (v: Uint8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength)
+
+export type LoadedDoc = { update: Uint8Array; logRows: number }
+
+/**
+ * The stored document as one update (snapshot merged with the log). One
+ * statement, so a compaction committing in between cannot make rows vanish
+ * from both halves. A failed load throws: it is never an empty document.
+ */
+export async function loadDoc(workspaceId: string, doc: string): Promise<LoadedDoc> {
+  const rows = await inWorkspace(workspaceId, null, async (tx) =>
+    rowsOf<{ kind: number; data: Uint8Array }>(
+      await tx.execute(sql`
+        select 0 as kind, 0::bigint as id, data from realtime_snapshots where workspace_id = ${workspaceId} and doc = ${doc}
+        union all
+        select 1 as kind, id, data from realtime_updates where workspace_id = ${workspaceId} and doc = ${doc}
+        order by kind, id`),
+    ),
+  )
+  const updates = rows.map((r) => new Uint8Array(r.data))
+  const logRows = rows.filter((r) => Number(r.kind) === 1).length
+  return { update: updates.length === 0 ? new Uint8Array([0, 0]) : updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), logRows }
+}
+
+/** Appends one row per document, all in one transaction of the workspace. */
+export async function appendUpdates(workspaceId: string, entries: { doc: string; update: Uint8Array }[]): Promise<void> {
+  if (entries.length === 0) return
+  await inWorkspace(workspaceId, null, async (tx) => {
+    const values = entries.map((e) => sql`(${workspaceId}, ${e.doc}, ${bytes(e.update)})`)
+    await tx.execute(sql`insert into realtime_updates (workspace_id, doc, data) values ${sql.join(values, sql`, `)}`)
+  })
+}
+
+/** Advisory lock key of a document: one compaction at a time, across processes. */
+function lockKey(tx: Tx, workspaceId: string, doc: string) {
+  return tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${workspaceId}), hashtext(${doc})) as locked`)
+}
+
+/**
+ * Folds the log into the snapshot: reads snapshot and log in one statement,
+ * writes the merged (garbage-collected) state, and deletes exactly the log
+ * rows it read. Returns the number of rows folded, or null when another
+ * process holds the document's compaction lock.
+ */
+export async function compactDoc(workspaceId: string, doc: string): Promise<number | null> {
+  return inWorkspace(workspaceId, null, async (tx) => {
+    const [lock] = rowsOf<{ locked: boolean }>(await lockKey(tx, workspaceId, doc))
+    if (!lock?.locked) return null
+    const rows = rowsOf<{ kind: number; id: string | number; data: Uint8Array }>(
+      await tx.execute(sql`
+        select 0 as kind, 0::bigint as id, data from realtime_snapshots where workspace_id = ${workspaceId} and doc = ${doc}
+        union all
+        select 1 as kind, id, data from realtime_updates where workspace_id = ${workspaceId} and doc = ${doc}
+        order by kind, id`),
+    )
+    const ids = rows.filter((r) => Number(r.kind) === 1).map((r) => String(r.id))
+    if (ids.length === 0) return 0
+    const ydoc = new Y.Doc()
+    for (const r of rows) Y.applyUpdate(ydoc, new Uint8Array(r.data))
+    const state = Y.encodeStateAsUpdate(ydoc)
+    ydoc.destroy()
+    await tx.execute(sql`
+      insert into realtime_snapshots (workspace_id, doc, data, updated_at) values (${workspaceId}, ${doc}, ${bytes(state)}, now())
+      on conflict (workspace_id, doc) do update set data = excluded.data, updated_at = now()`)
+    await tx.execute(sql`
+      delete from realtime_updates where workspace_id = ${workspaceId} and doc = ${doc}
+        and id in (${sql.join(ids.map((id) => sql`${id}::bigint`), sql`, `)})`)
+    return ids.length
+  })
+}
+
+/** Log rows of a document (tests, benchmarks). */
+export async function countLogRows(workspaceId: string, doc: string): Promise<number> {
+  return inWorkspace(workspaceId, null, async (tx) => {
+    const [r] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from realtime_updates where workspace_id = ${workspaceId} and doc = ${doc}`))
+    return r?.n ?? 0
+  })
+}

@@ -1,0 +1,46 @@
+/**
+ * Re-checks the memberships behind open connections, one query per
+ * workspace: a removed member's sockets close, a downgraded one's turn
+ * read-only (and an upgraded one's read-write). The engine runs it every
+ * second, so it also sees changes made by other processes.
+ */
+import { and, eq, inArray } from 'drizzle-orm'
+import { memberships } from '@/db/schema'
+import { inWorkspace } from '@/lib/db/tenant'
+import { log } from '@/lib/log'
+import { roleTable, type RoleKey } from '@/lib/rbac/permissions'
+import type { Connection } from './connection'
+import { CLOSE } from './limits'
+
+export async function recheckMemberships(conns: Iterable<Connection>, only?: { workspaceId: string; userId: string }): Promise<void> {
+  const byWorkspace = new Map<string, Connection[]>()
+  for (const c of conns) {
+    if (c.closed || !c.user.id) continue
+    if (only && (c.workspaceId !== only.workspaceId || c.user.id !== only.userId)) continue
+    const list = byWorkspace.get(c.workspaceId) ?? []
+    list.push(c)
+    byWorkspace.set(c.workspaceId, list)
+  }
+  if (byWorkspace.size === 0) return
+  const roles = await roleTable()
+  for (const [workspaceId, list] of byWorkspace) {
+    try {
+      const userIds = [...new Set(list.map((c) => c.user.id))]
+      const rows = await inWorkspace(workspaceId, null, (tx) =>
+        tx
+          .select({ userId: memberships.userId, role: memberships.roleKey })
+          .from(memberships)
+          .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.userId, userIds))),
+      )
+      const roleOf = new Map(rows.map((r) => [r.userId, r.role as RoleKey]))
+      for (const c of list) {
+        const role = roleOf.get(c.user.id)
+        const perms = role ? roles.get(role)?.permissions : undefined
+        if (!perms?.has('maps.read')) c.close(CLOSE.forbidden, 'no longer a member')
+        else c.canWrite = perms.has('maps.edit')
+      }
+    } catch (err) {
+      log.warn('realtime: membership re-check failed', { workspaceId, err: String(err) })
+    }
+  }
+}

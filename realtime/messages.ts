@@ -1,0 +1,43 @@
+/** What the server does with one frame from an admitted connection whose document is loaded. */
+import * as Y from 'yjs'
+import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
+import { guardAwareness } from './awareness-guard'
+import type { Connection } from './connection'
+import type { Engine } from './engine'
+import { CLOSE } from './limits'
+import { decodeClientMessage, encodeAwareness, encodeSyncStep2, ProtocolError } from './protocol'
+
+export function handleMessage(engine: Engine, conn: Connection, data: Uint8Array): void {
+  const doc = conn.doc!
+  try {
+    const m = decodeClientMessage(data)
+    switch (m.kind) {
+      case 'sync-step1':
+        conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(doc.ydoc, m.stateVector)))
+        return
+      case 'sync-step2':
+      case 'update':
+        // A viewer's changes are dropped here: never applied, broadcast or stored.
+        if (!conn.canWrite) {
+          engine.counters.readonlyDropped++
+          return
+        }
+        Y.applyUpdate(doc.ydoc, m.update, conn)
+        return
+      case 'awareness': {
+        const update = guardAwareness(m.update, conn, doc.owners, doc.awareness)
+        if (update) applyAwarenessUpdate(doc.awareness, update, conn)
+        return
+      }
+      case 'query-awareness':
+        conn.send(encodeAwareness(encodeAwarenessUpdate(doc.awareness, [...doc.awareness.getStates().keys()])))
+        return
+      case 'auth':
+        return
+    }
+  } catch (err) {
+    // Malformed bytes cost this connection, never the process or the document's other clients.
+    engine.counters.closedForLimits++
+    conn.close(err instanceof ProtocolError ? CLOSE.unsupported : CLOSE.policy, 'malformed message')
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * `npm run realtime`: the realtime endpoint alone, on REALTIME_PORT (default
+ * 3001), against the same database (and Redis) as the app. Serves
+ * /realtime/<doc> upgrades, GET /metrics and GET /health.
+ */
+import { createServer } from 'node:http'
+import { ConfigError, config } from '@/lib/config'
+import { databaseHandle } from '@/lib/db'
+import { log } from '@/lib/log'
+import { prometheusText } from './metrics'
+import { attachRealtime } from './index'
+
+async function main() {
+  try {
+    config()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message)
+      process.exit(1)
+    }
+    throw err
+  }
+  const port = Number(process.env.REALTIME_PORT ?? 3001)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error('Invalid configuration: REALTIME_PORT must be a port number')
+    process.exit(1)
+  }
+  const extraOrigins = (process.env.REALTIME_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  const handle = await databaseHandle()
+  const server = createServer((req, res) => {
+    if (req.url === '/metrics') {
+      res.setHeader('content-type', 'text/plain; version=0.0.4')
+      return res.end(prometheusText(realtime.stats()))
+    }
+    if (req.url === '/health') {
+      res.setHeader('content-type', 'application/json')
+      return res.end(JSON.stringify({ status: 'ok', ...realtime.stats() }))
+    }
+    res.statusCode = 404
+    res.end()
+  })
+  const realtime = await attachRealtime(server, { allowedOrigins: extraOrigins })
+  await new Promise<void>((resolve) => server.listen(port, resolve))
+  const address = server.address()
+  const actual = address && typeof address === 'object' ? address.port : port
+  console.log(`realtime listening on port ${actual} (${handle.kind}${config().redisUrl ? ', redis' : ''})`)
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    log.info(`${signal}: flushing and closing realtime`)
+    server.close()
+    await realtime.close()
+    await handle.close().catch(() => {})
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err)
+  process.exit(1)
+})
