@@ -1,11 +1,12 @@
-import { getTranslations } from 'next-intl/server'
+import { redirect } from 'next/navigation'
+import { requireSessionPage } from '@/lib/auth/page-guards'
+import { listMyWorkspaces } from '@/lib/workspaces/manage-workspace'
 
+export const dynamic = 'force-dynamic'
+
+/** Signed in: your first workspace (or creating one). Otherwise: sign-in. */
 export default async function Home() {
-  const t = await getTranslations('app')
-  return (
-    <main className="p-8">
-      <h1 className="text-2xl font-semibold">{t('name')}</h1>
-      <p>{t('tagline')}</p>
-    </main>
-  )
+  const session = await requireSessionPage('/')
+  const mine = await listMyWorkspaces(session.user.id)
+  redirect(mine[0] ? `/w/${mine[0].slug}/maps` : '/workspaces/new')
 }

@@ -53,7 +53,7 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
-function emptyToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+function emptyToUndefined(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {}
   for (const key of Object.keys(envSchema.shape)) {
     const v = env[key]
@@ -72,7 +72,7 @@ function embeddedSecret(dataDir: string): string {
   return secret
 }
 
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
+export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(emptyToUndefined(env))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!

@@ -1,0 +1,11 @@
+'use server'
+
+import { z } from 'zod'
+import { userAction } from '@/lib/actions/define-action'
+import { createWorkspace } from '@/lib/workspaces/create-workspace'
+import { workspaceNameSchema } from '@/lib/workspaces/schemas'
+
+export const createWorkspaceAction = userAction(z.object({ name: workspaceNameSchema }), async (session, { name }) => {
+  const ws = await createWorkspace(session.user.id, name)
+  return { slug: ws.slug }
+})

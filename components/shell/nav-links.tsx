@@ -1,0 +1,35 @@
+'use client'
+
+import Link from 'next/link'
+import { usePathname } from 'next/navigation'
+import { Icon, type IconName } from './icons'
+
+export type NavItem = { href: string; label: string; icon: IconName }
+
+/** The product's sections; the current one is marked for screen readers too. */
+export function NavLinks({ items, label }: { items: NavItem[]; label: string }) {
+  const pathname = usePathname()
+  return (
+    <nav aria-label={label}>
+      <ul className="flex gap-1 overflow-x-auto lg:flex-col">
+        {items.map((item) => {
+          const active = pathname === item.href || pathname.startsWith(`${item.href}/`)
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={active ? 'page' : undefined}
+                className={`flex items-center gap-3 whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${
+                  active ? 'bg-indigo-50 text-indigo-800' : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900'
+                }`}
+              >
+                <Icon name={item.icon} className={`h-5 w-5 ${active ? 'text-indigo-700' : 'text-slate-500'}`} />
+                {item.label}
+              </Link>
+            </li>
+          )
+        })}
+      </ul>
+    </nav>
+  )
+}

@@ -1,0 +1,42 @@
+import { and, eq } from 'drizzle-orm'
+import { memberships, users } from '@/db/schema'
+import { recordActivity } from '@/lib/activity/record-activity'
+import { database } from '@/lib/db'
+import { asUser, inWorkspace } from '@/lib/db/tenant'
+import { emailDomain, type LoadedSsoConnection } from '@/lib/sso/load-connection'
+
+/**
+ * After a successful sign-in: an SSO user whose domain is verified for the
+ * workspace joins it with the connection's default role; every workspace the
+ * person belongs to records the sign-in in its activity log.
+ */
+export async function afterSignIn(opts: { userId: string; sso: LoadedSsoConnection | null; ip: string | null }): Promise<void> {
+  const db = await database()
+  const [user] = await db.select().from(users).where(eq(users.id, opts.userId))
+  if (!user) return
+  const sso = opts.sso
+  if (sso && sso.domains.some((d) => d.verified && d.domain === emailDomain(user.email))) {
+    await inWorkspace(sso.workspaceId, user.id, async (tx) => {
+      const joined = await tx
+        .insert(memberships)
+        .values({ workspaceId: sso.workspaceId, userId: user.id, roleKey: sso.defaultRole })
+        .onConflictDoNothing()
+        .returning()
+      if (joined.length) {
+        await recordActivity(tx, { workspaceId: sso.workspaceId, actorId: user.id, action: 'member.joined', subject: user.email, data: { via: 'sso', role: sso.defaultRole } })
+      }
+    })
+  }
+  const mine = await asUser(user.id, (tx) => tx.select({ workspaceId: memberships.workspaceId }).from(memberships).where(and(eq(memberships.userId, user.id))))
+  for (const m of mine) {
+    await inWorkspace(m.workspaceId, user.id, (tx) =>
+      recordActivity(tx, {
+        workspaceId: m.workspaceId,
+        actorId: user.id,
+        action: 'auth.signed_in',
+        subject: user.email,
+        data: { method: sso ? 'sso' : 'email', ...(sso ? { connection: sso.name } : {}), ...(opts.ip ? { ip: opts.ip } : {}) },
+      }),
+    )
+  }
+}

@@ -1,0 +1,35 @@
+import { sql } from 'drizzle-orm'
+import { database, rowsOf } from '@/lib/db'
+import { RateLimitedError } from '@/lib/errors'
+
+/**
+ * Fixed-window counter shared by every process (one row per key in
+ * rate_limits). Returns false when the key is over `limit` in this window.
+ */
+export async function consume(key: string, limit: number, windowSeconds: number): Promise<boolean> {
+  const db = await database()
+  const rows = rowsOf<{ count: number }>(
+    await db.execute(sql`
+      insert into rate_limits (key, window_start, count) values (${key}, now(), 1)
+      on conflict (key) do update set
+        count = case when rate_limits.window_start < now() - make_interval(secs => ${windowSeconds}) then 1 else rate_limits.count + 1 end,
+        window_start = case when rate_limits.window_start < now() - make_interval(secs => ${windowSeconds}) then now() else rate_limits.window_start end
+      returning count`),
+  )
+  return (rows[0]?.count ?? 0) <= limit
+}
+
+export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 20, windowSeconds: 15 * 60 }
+
+/**
+ * Sign-in attempts (magic link requests, SSO starts): limited per email and per
+ * IP. The answer is the same whether or not an account exists.
+ */
+export async function guardSignInAttempt(opts: { email?: string | null; ip?: string | null }): Promise<void> {
+  const { perEmail, perIp, windowSeconds } = SIGN_IN_LIMITS
+  const checks: Promise<boolean>[] = []
+  if (opts.ip) checks.push(consume(`signin:ip:${opts.ip}`, perIp, windowSeconds))
+  if (opts.email) checks.push(consume(`signin:email:${opts.email.trim().toLowerCase()}`, perEmail, windowSeconds))
+  const results = await Promise.all(checks)
+  if (results.includes(false)) throw new RateLimitedError('Too many sign-in attempts. Wait a few minutes and try again.', windowSeconds)
+}
