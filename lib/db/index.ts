@@ -25,7 +25,7 @@ export async function database(): Promise<Db> {
 }
 
 /** Tests and tools: make `handle` the process's database. */
-export function useDatabase(handle: DbHandle | undefined): void {
+export function installDatabase(handle: DbHandle | undefined): void {
   g.__touchmapDb = handle ? Promise.resolve(handle) : undefined
 }
 

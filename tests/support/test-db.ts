@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import { openDatabase, type DbHandle } from '@/lib/db/client'
-import { useDatabase } from '@/lib/db'
+import { installDatabase } from '@/lib/db'
 
 export type TestDb = DbHandle & { url?: string; drop: () => Promise<void> }
 
@@ -37,6 +37,6 @@ export async function openTestDatabase(): Promise<TestDb> {
     const h = await openDatabase({ inMemory: true })
     handle = { ...h, drop: () => h.close() }
   }
-  useDatabase(handle)
+  installDatabase(handle)
   return handle
 }

@@ -27,7 +27,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
             <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2.5 text-sm">
               <span>
                 <span className="font-medium text-slate-900">{e.actorName ?? e.actorEmail ?? '—'}</span>{' '}
-                <span className="text-slate-700">{t.has(`actions.${e.action}`) ? t(`actions.${e.action}` as 'actions.auth.signed_in') : e.action}</span>
+                <span className="text-slate-700">{t.has(`actions.${e.action.replace('.', '_')}`) ? t(`actions.${e.action.replace('.', '_')}` as 'actions.auth_signed_in') : e.action}</span>
                 {e.subject && <span className="text-slate-900"> · {e.subject}</span>}
                 {Object.keys(e.data).length > 0 && (
                   <span className="text-slate-500">

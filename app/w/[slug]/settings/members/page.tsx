@@ -34,7 +34,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
     <>
       {can(member, 'members.invite') && (
         <Card title={t('inviteTitle')} id="invite">
-          <ActionForm action={inviteMemberAction} hidden={hidden} success={t('invited')} resetOnSuccess className="grid gap-4 sm:grid-cols-[1fr_10rem_12rem_auto] sm:items-end">
+          <ActionForm action={inviteMemberAction} hidden={hidden} success={t('invited')} resetOnSuccess className="grid gap-4 sm:grid-cols-2 sm:items-end xl:grid-cols-[1fr_9rem_11rem_auto]">
             <Field name="email" type="email" label={t('email')} placeholder="colleague@company.com" required autoComplete="off" />
             <SelectField name="role" label={t('role')} defaultValue="editor">
               {grantable.map((r) => (
