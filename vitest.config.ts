@@ -13,6 +13,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    setupFiles: ['tests/support/setup-config.ts'],
+    // next-auth imports 'next/server' without an extension, which Node's ESM loader refuses: let Vite resolve it.
+    server: { deps: { inline: ['next-auth'] } },
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       { extends: true, test: { name: 'pglite', include: dbTests, env: { TEST_DB_KIND: 'pglite' } } },

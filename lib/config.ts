@@ -36,6 +36,8 @@ const envSchema = z.object({
     .default(3000),
   DATA_DIR: z.string().trim().min(1).default('.data'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  SIGNIN_LIMIT_PER_EMAIL: z.coerce.number({ error: 'SIGNIN_LIMIT_PER_EMAIL must be a number' }).int().min(1, 'SIGNIN_LIMIT_PER_EMAIL must be at least 1').default(5),
+  SIGNIN_LIMIT_PER_IP: z.coerce.number({ error: 'SIGNIN_LIMIT_PER_IP must be a number' }).int().min(1, 'SIGNIN_LIMIT_PER_IP must be at least 1').default(30),
 })
 
 export type Config = {
@@ -49,6 +51,8 @@ export type Config = {
   dataDir: string
   embedded: boolean
   logLevel: 'debug' | 'info' | 'warn' | 'error'
+  /** Sign-in attempts allowed per 15 minutes. */
+  signInLimits: { perEmail: number; perIp: number }
 }
 
 export class ConfigError extends Error {}
@@ -102,6 +106,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     dataDir,
     embedded,
     logLevel: e.LOG_LEVEL,
+    signInLimits: { perEmail: e.SIGNIN_LIMIT_PER_EMAIL, perIp: e.SIGNIN_LIMIT_PER_IP },
   }
 }
 

@@ -4,12 +4,14 @@ import NextAuth, { type NextAuthConfig } from 'next-auth'
 import type { Adapter, AdapterAccount } from 'next-auth/adapters'
 import type { Provider } from 'next-auth/providers'
 import { accounts, sessions, users, verificationTokens } from '@/db/schema'
+import { config } from '@/lib/config'
 import { database } from '@/lib/db'
 import { linkEmail, sendMail } from '@/lib/mail/send-mail'
 import { identityProvider, loadSsoConnection, SSO_PROVIDER_PREFIX, type LoadedSsoConnection } from '@/lib/sso/load-connection'
 import { decideSsoSignIn } from '@/lib/sso/decide-sign-in'
 import { afterSignIn } from './after-sign-in'
 import { clientIp } from './client-ip'
+import { currentSession } from './current-session'
 
 export const MAGIC_LINK_MINUTES = 15
 export const SESSION_DAYS = 30
@@ -99,6 +101,7 @@ async function buildConfig(req: Request | undefined): Promise<NextAuthConfig> {
   ]
   if (sso) providers.push(ssoProvider(sso))
   return {
+    secret: config().authSecret,
     adapter: adapter(db, sso, req),
     providers,
     session: { strategy: 'database', maxAge: SESSION_DAYS * 24 * 60 * 60 },
@@ -108,10 +111,12 @@ async function buildConfig(req: Request | undefined): Promise<NextAuthConfig> {
       async signIn({ account, profile }) {
         if (!account?.provider.startsWith(SSO_PROVIDER_PREFIX)) return true
         if (!sso) return '/signin?error=sso_unavailable'
-        const decision = await decideSsoSignIn(sso, {
-          email: typeof profile?.email === 'string' ? profile.email : '',
-          subject: account.providerAccountId,
-        })
+        const session = await currentSession().catch(() => null)
+        const decision = await decideSsoSignIn(
+          sso,
+          { email: typeof profile?.email === 'string' ? profile.email : '', subject: account.providerAccountId },
+          session?.user.email ?? null,
+        )
         return decision.allowed ? true : `/signin?error=${decision.reason}`
       },
     },

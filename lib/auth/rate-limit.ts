@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { config } from '@/lib/config'
 import { database, rowsOf } from '@/lib/db'
 import { RateLimitedError } from '@/lib/errors'
 
@@ -19,14 +20,15 @@ export async function consume(key: string, limit: number, windowSeconds: number)
   return (rows[0]?.count ?? 0) <= limit
 }
 
-export const SIGN_IN_LIMITS = { perEmail: 5, perIp: 20, windowSeconds: 15 * 60 }
+export const SIGN_IN_WINDOW_SECONDS = 15 * 60
 
 /**
  * Sign-in attempts (magic link requests, SSO starts): limited per email and per
  * IP. The answer is the same whether or not an account exists.
  */
 export async function guardSignInAttempt(opts: { email?: string | null; ip?: string | null }): Promise<void> {
-  const { perEmail, perIp, windowSeconds } = SIGN_IN_LIMITS
+  const { perEmail, perIp } = config().signInLimits
+  const windowSeconds = SIGN_IN_WINDOW_SECONDS
   const checks: Promise<boolean>[] = []
   if (opts.ip) checks.push(consume(`signin:ip:${opts.ip}`, perIp, windowSeconds))
   if (opts.email) checks.push(consume(`signin:email:${opts.email.trim().toLowerCase()}`, perEmail, windowSeconds))

@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm'
 import { accounts, memberships, users } from '@/db/schema'
-import { currentSession } from '@/lib/auth/current-session'
 import { database } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { emailDomain, identityProvider, type LoadedSsoConnection } from './load-connection'
@@ -16,15 +15,18 @@ export type SsoDecision = { allowed: true } | { allowed: false; reason: 'sso_dom
  *   domain is verified for the workspace or the person is already a member;
  * - it never links to a different person's open session.
  */
-export async function decideSsoSignIn(sso: LoadedSsoConnection, asserted: { email: string; subject: string }): Promise<SsoDecision> {
+export async function decideSsoSignIn(
+  sso: LoadedSsoConnection,
+  asserted: { email: string; subject: string },
+  signedInAs: string | null,
+): Promise<SsoDecision> {
   const email = asserted.email.trim().toLowerCase()
   const domain = email.includes('@') ? emailDomain(email) : ''
   const served = sso.domains.find((d) => d.domain === domain)
   if (!served) return { allowed: false, reason: 'sso_domain' }
 
+  if (signedInAs && signedInAs !== email) return { allowed: false, reason: 'sso_other_session' }
   const db = await database()
-  const session = await currentSession()
-  if (session && session.user.email !== email) return { allowed: false, reason: 'sso_other_session' }
 
   const [identity] = await db
     .select({ userId: accounts.userId })
