@@ -1,6 +1,6 @@
 'use client'
 
-import { createContext, useActionState, useContext, useEffect, useRef, useState, type ReactNode } from 'react'
+import { createContext, startTransition, useActionState, useContext, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ActionResult } from '@/lib/actions/define-action'
 
 type FormState = { result: ActionResult | null; pending: boolean }
@@ -71,7 +71,11 @@ export function ActionForm({
         aria-busy={pending}
         noValidate
         onSubmit={(e) => {
-          if (confirm && !window.confirm(confirm)) e.preventDefault()
+          // Submit ourselves so React does not reset the fields: a rejected form keeps what was typed.
+          e.preventDefault()
+          if (confirm && !window.confirm(confirm)) return
+          const fd = new FormData(e.currentTarget)
+          startTransition(() => formAction(fd))
         }}
       >
         {Object.entries(hidden ?? {}).map(([k, v]) => (

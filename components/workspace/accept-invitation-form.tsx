@@ -1,14 +1,12 @@
 'use client'
 
-import { useRouter } from 'next/navigation'
 import { ActionForm } from '@/components/forms/action-form'
 import { SubmitButton } from '@/components/forms/submit-button'
 import type { ActionResult } from '@/lib/actions/define-action'
 
 export function AcceptInvitationForm({ action, token, labels }: { action: (fd: FormData) => Promise<ActionResult<unknown>>; token: string; labels: { accept: string; accepting: string } }) {
-  const router = useRouter()
   return (
-    <ActionForm action={action} hidden={{ token }} onSuccess={(data) => router.push(`/w/${(data as { workspaceSlug: string }).workspaceSlug}/maps`)}>
+    <ActionForm action={action} hidden={{ token }}>
       <SubmitButton className="w-full" pendingLabel={labels.accepting}>
         {labels.accept}
       </SubmitButton>

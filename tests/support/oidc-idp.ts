@@ -278,8 +278,28 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Oidc
     return page(res, 400, 'Unexpected request', `<p>Prompt <code>${escapeHtml(prompt.name)}</code>, ${escapeHtml(req.method ?? '')} ${escapeHtml(action ?? '')}.</p>`)
   }
 
+  const clientAdapter = adapter('Client')
+  const addClient = async (client: OidcClient) => {
+    await clientAdapter.upsert(client.clientId, clientMetadata(client) as AdapterPayload)
+  }
+
+  /** Test control from another process: POST /__admin/clients or /__admin/accounts with JSON. */
+  async function admin(req: IncomingMessage, res: ServerResponse, what: string) {
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as OidcClient & { subject: string } & OidcAccount
+    if (what === 'clients') await addClient(body)
+    else accounts.set(body.subject, { email: body.email, name: body.name, emailVerified: body.emailVerified })
+    res.writeHead(204).end()
+  }
+
   handle = (req, res) => {
     const { pathname } = new URL(req.url ?? '/', issuer)
+    const adminPath = /^\/__admin\/(clients|accounts)$/.exec(pathname)
+    if (adminPath && req.method === 'POST') {
+      admin(req, res, adminPath[1]!).catch((err: unknown) => res.writeHead(400).end(String(err)))
+      return
+    }
     const m = /^\/interaction\/([^/]+)(?:\/(login|abort))?\/?$/.exec(pathname)
     if (!m) return oidc(req, res)
     interaction(req, res, decodeURIComponent(m[1]!), m[2]).catch((err: unknown) => {
@@ -289,13 +309,10 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Oidc
     })
   }
 
-  const clientAdapter = adapter('Client')
   return {
     issuer,
     port,
-    async addClient(client) {
-      await clientAdapter.upsert(client.clientId, clientMetadata(client) as AdapterPayload)
-    },
+    addClient,
     addAccount(subject, account) {
       accounts.set(subject, account)
     },
