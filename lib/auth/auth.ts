@@ -6,12 +6,13 @@ import type { Provider } from 'next-auth/providers'
 import { accounts, sessions, users, verificationTokens } from '@/db/schema'
 import { config } from '@/lib/config'
 import { database } from '@/lib/db'
+import { log } from '@/lib/log'
 import { linkEmail, sendMail } from '@/lib/mail/send-mail'
 import { identityProvider, loadSsoConnection, SSO_PROVIDER_PREFIX, type LoadedSsoConnection } from '@/lib/sso/load-connection'
 import { decideSsoSignIn } from '@/lib/sso/decide-sign-in'
 import { afterSignIn } from './after-sign-in'
 import { clientIp } from './client-ip'
-import { currentSession } from './current-session'
+import { sessionOfRequest } from './current-session'
 
 export const MAGIC_LINK_MINUTES = 15
 export const SESSION_DAYS = 30
@@ -107,11 +108,16 @@ async function buildConfig(req: Request | undefined): Promise<NextAuthConfig> {
     session: { strategy: 'database', maxAge: SESSION_DAYS * 24 * 60 * 60 },
     trustHost: true,
     pages: { signIn: '/signin', verifyRequest: '/signin/check-email', error: '/signin' },
+    logger: {
+      error: (e) => log.warn(`auth: ${e.name}`, { cause: e.cause instanceof Error ? e.cause.message : e.message }),
+      warn: (code) => log.warn(`auth: ${code}`),
+      debug: () => {},
+    },
     callbacks: {
       async signIn({ account, profile }) {
         if (!account?.provider.startsWith(SSO_PROVIDER_PREFIX)) return true
         if (!sso) return '/signin?error=sso_unavailable'
-        const session = await currentSession().catch(() => null)
+        const session = req ? await sessionOfRequest(req) : null
         const decision = await decideSsoSignIn(
           sso,
           { email: typeof profile?.email === 'string' ? profile.email : '', subject: account.providerAccountId },

@@ -19,7 +19,22 @@ const TOUCH_EVERY_MS = 5 * 60 * 1000
  */
 export async function currentSession(): Promise<CurrentSession | null> {
   const jar = await cookies()
-  const token = SESSION_COOKIES.map((n) => jar.get(n)?.value).find(Boolean)
+  return sessionByToken(SESSION_COOKIES.map((n) => jar.get(n)?.value).find(Boolean), true)
+}
+
+/** The session whose cookie a request carries (for code that has the Request, such as Auth.js callbacks). */
+export async function sessionOfRequest(req: Request): Promise<CurrentSession | null> {
+  const cookies = new Map(
+    (req.headers.get('cookie') ?? '')
+      .split(';')
+      .map((c) => c.trim().split('='))
+      .filter((p) => p.length >= 2)
+      .map(([k, ...v]) => [k!, decodeURIComponent(v.join('='))]),
+  )
+  return sessionByToken(SESSION_COOKIES.map((n) => cookies.get(n)).find(Boolean), false)
+}
+
+async function sessionByToken(token: string | undefined, touch: boolean): Promise<CurrentSession | null> {
   if (!token) return null
   const db = await database()
   const [row] = await db
@@ -28,7 +43,7 @@ export async function currentSession(): Promise<CurrentSession | null> {
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.sessionToken, token), gt(sessions.expires, new Date())))
   if (!row) return null
-  if (Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  if (touch && Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     const h = await headers()
     await db
       .update(sessions)

@@ -121,6 +121,20 @@ describe('per-workspace OpenID Connect SSO against a real oidc-provider', () => 
     expect(await accountsOf(member.id)).toHaveLength(1)
   })
 
+  it('never links an identity to a different person who is signed in in the same browser', async () => {
+    const domain = `session${n + 1}.test`
+    const ws = await ssoWorkspace({ domain, verified: true })
+    const someone = await makeUser(uniqueEmail('someone'))
+    await t.db.insert(sessions).values({ sessionToken: `tok-${n}`, userId: someone.id, expires: new Date(Date.now() + 3_600_000) })
+    idp.addAccount('sub-zed', { email: `zed@${domain}`, name: 'Zed' })
+    const client = new AuthClient('192.0.2.25')
+    client.cookies.set('authjs.session-token', `tok-${n}`)
+    const r = await ssoSignIn(client, ws.connectionId, 'sub-zed')
+    expect(r.headers.get('location')).toContain('error=sso_other_session')
+    expect(await accountsOf(someone.id)).toEqual([])
+    expect(await t.db.select().from(users).where(eq(users.email, `zed@${domain}`))).toEqual([])
+  })
+
   it('routes an email to its connection by domain, and never routes public mail domains', async () => {
     const domain = `routed${n + 1}.test`
     const ws = await ssoWorkspace({ domain, verified: true })

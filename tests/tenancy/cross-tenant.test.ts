@@ -45,18 +45,19 @@ let B: Awaited<ReturnType<typeof teamWorkspace>>
 let ids: Record<string, string>
 
 /** Every workspace-owned row of B, as B sees them: must be identical before and after an attack. */
-async function snapshotB(): Promise<string> {
+async function snapshot(workspaceId: string, owner: { id: string }): Promise<string> {
   const tables = rowsOf<{ table_name: string }>(
     await t.db.execute(sql`select distinct table_name from information_schema.columns where table_schema = 'public' and column_name = 'workspace_id' order by 1`),
   ).map((r) => r.table_name)
-  const out: Record<string, unknown> = await inWorkspace(B.ws.id, null, async (tx) => {
-    const o: Record<string, unknown> = { workspaces: rowsOf(await tx.execute(sql`select * from workspaces where id = ${B.ws.id}`)) }
+  const out: Record<string, unknown> = await inWorkspace(workspaceId, null, async (tx) => {
+    const o: Record<string, unknown> = { workspaces: rowsOf(await tx.execute(sql`select * from workspaces where id = ${workspaceId}`)) }
     for (const table of tables) o[table] = rowsOf(await tx.execute(sql`select * from ${sql.identifier(table)} order by 1`))
     return o
   })
-  out.sessions = await t.db.select().from(sessions).where(eq(sessions.userId, B.owner.id))
+  out.sessions = await t.db.select().from(sessions).where(eq(sessions.userId, owner.id))
   return JSON.stringify(out)
 }
+const snapshotB = () => snapshot(B.ws.id, B.owner)
 
 beforeAll(async () => {
   t = await openTestDatabase()
@@ -266,6 +267,19 @@ describe('cross-tenant matrix: server actions', () => {
         expect(await snapshotB()).toBe(before)
       })
     }
+  }
+
+  const withFields = actions.filter(({ key }) => !['app/w/[slug]/settings/actions.ts leaveWorkspaceAction', 'app/account/actions.ts signOutAction', 'app/account/actions.ts signOutEverywhere'].includes(key))
+  for (const { key, file, name } of withFields) {
+    it(`${name} (${file}) answers empty input with field-by-field errors and writes nothing`, async () => {
+      who.session = sessionOf(A.owner)
+      const before = await snapshot(A.ws.id, A.owner)
+      const scoped = actionCases[key]?.kind === 'workspace'
+      const result = (await callAction(file, name, scoped ? { workspaceId: A.ws.id } : {})) as { ok: boolean; status: number; fieldErrors?: Record<string, string[]> }
+      expect(result).toMatchObject({ ok: false, status: 422 })
+      expect(Object.keys(result.fieldErrors ?? {}).length).toBeGreaterThan(0)
+      expect(await snapshot(A.ws.id, A.owner)).toBe(before)
+    })
   }
 
   it('answers a signed-out caller with 401 and invalid input with field errors, writing nothing', async () => {
