@@ -19,7 +19,7 @@ export async function admit(conn: Connection, doc: DocName, ticket: string | nul
   if (!t.ok) return { ok: false, code: CLOSE.unauthorized, reason: `ticket ${t.reason}` }
   const member = await getMembership(t.userId, { id: doc.workspaceId })
   if (!member || !can(member, 'maps.read')) return { ok: false, code: CLOSE.forbidden, reason: 'not a member' }
-  conn.user = await presenceUser(doc.workspaceId, t.userId)
+  conn.user = presenceUser(t.userId, t.userName)
   conn.workspaceId = doc.workspaceId
   conn.docName = doc.name
   conn.canWrite = can(member, 'maps.edit')

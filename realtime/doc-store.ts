@@ -9,7 +9,8 @@ import { inWorkspace } from '@/lib/db/tenant'
 
 const bytes = (v: Uint8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength)
 
-export type LoadedDoc = { update: Uint8Array; logRows: number }
+/** The stored updates in order (snapshot first), unmerged: merging a large document costs more than applying it. */
+export type LoadedDoc = { updates: Uint8Array[]; logRows: number }
 
 /**
  * The stored document as one update (snapshot merged with the log). One
@@ -28,7 +29,13 @@ export async function loadDoc(workspaceId: string, doc: string): Promise<LoadedD
   )
   const updates = rows.map((r) => new Uint8Array(r.data))
   const logRows = rows.filter((r) => Number(r.kind) === 1).length
-  return { update: updates.length === 0 ? new Uint8Array([0, 0]) : updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), logRows }
+  return { updates, logRows }
+}
+
+/** A stored document as one update (tests, tools). */
+export async function loadDocUpdate(workspaceId: string, doc: string): Promise<Uint8Array> {
+  const { updates } = await loadDoc(workspaceId, doc)
+  return updates.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
 }
 
 /** Appends one row per document, all in one transaction of the workspace. */
@@ -50,11 +57,24 @@ function lockKey(tx: Tx, workspaceId: string, doc: string) {
  * writes the merged (garbage-collected) state, and deletes exactly the log
  * rows it read. Returns the number of rows folded, or null when another
  * process holds the document's compaction lock.
+ *
+ * `fromMemory` is the loaded document's own state, usable when this process
+ * is the only writer of the document (no Redis): everything in the log was
+ * loaded into it or written from it, so it covers every visible row and the
+ * log need not be replayed.
  */
-export async function compactDoc(workspaceId: string, doc: string): Promise<number | null> {
+export async function compactDoc(workspaceId: string, doc: string, fromMemory?: () => Uint8Array): Promise<number | null> {
   return inWorkspace(workspaceId, null, async (tx) => {
     const [lock] = rowsOf<{ locked: boolean }>(await lockKey(tx, workspaceId, doc))
     if (!lock?.locked) return null
+    if (fromMemory) {
+      const ids = rowsOf<{ id: string | number }>(
+        await tx.execute(sql`select id from realtime_updates where workspace_id = ${workspaceId} and doc = ${doc}`),
+      ).map((r) => String(r.id))
+      if (ids.length === 0) return 0
+      await writeSnapshot(tx, workspaceId, doc, fromMemory(), ids)
+      return ids.length
+    }
     const rows = rowsOf<{ kind: number; id: string | number; data: Uint8Array }>(
       await tx.execute(sql`
         select 0 as kind, 0::bigint as id, data from realtime_snapshots where workspace_id = ${workspaceId} and doc = ${doc}
@@ -68,14 +88,18 @@ export async function compactDoc(workspaceId: string, doc: string): Promise<numb
     for (const r of rows) Y.applyUpdate(ydoc, new Uint8Array(r.data))
     const state = Y.encodeStateAsUpdate(ydoc)
     ydoc.destroy()
-    await tx.execute(sql`
-      insert into realtime_snapshots (workspace_id, doc, data, updated_at) values (${workspaceId}, ${doc}, ${bytes(state)}, now())
-      on conflict (workspace_id, doc) do update set data = excluded.data, updated_at = now()`)
-    await tx.execute(sql`
-      delete from realtime_updates where workspace_id = ${workspaceId} and doc = ${doc}
-        and id in (${sql.join(ids.map((id) => sql`${id}::bigint`), sql`, `)})`)
+    await writeSnapshot(tx, workspaceId, doc, state, ids)
     return ids.length
   })
+}
+
+async function writeSnapshot(tx: Tx, workspaceId: string, doc: string, state: Uint8Array, foldedIds: string[]) {
+  await tx.execute(sql`
+    insert into realtime_snapshots (workspace_id, doc, data, updated_at) values (${workspaceId}, ${doc}, ${bytes(state)}, now())
+    on conflict (workspace_id, doc) do update set data = excluded.data, updated_at = now()`)
+  await tx.execute(sql`
+    delete from realtime_updates where workspace_id = ${workspaceId} and doc = ${doc}
+      and id in (${sql.join(foldedIds.map((id) => sql`${id}::bigint`), sql`, `)})`)
 }
 
 /** Log rows of a document (tests, benchmarks). */

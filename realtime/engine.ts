@@ -14,7 +14,7 @@ import type { Fanout, FanoutMessage } from './fanout'
 import { GroupCommit, type Flushed } from './group-commit'
 import { DEFAULT_LIMITS, type Limits } from './limits'
 import { recheckMemberships } from './membership-watch'
-import { encodeAwareness, encodeSyncStep1, encodeUpdate, KEEPALIVE } from './protocol'
+import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, KEEPALIVE, MSG_SYNC, SYNC_STEP1 } from './protocol'
 import { SharedDoc } from './shared-doc'
 
 export const ORIGIN_LOAD = Symbol('load')
@@ -65,6 +65,8 @@ export class Engine {
   private lastMembershipCheck = 0
   private lastPing = Date.now()
   private closing = false
+  private compactQueue: SharedDoc[] = []
+  private compactRunning = false
 
   constructor(readonly opts: EngineOptions) {
     this.persistence = new GroupCommit(opts.flushWindowMs, (f) => this.onFlushed(f))
@@ -83,7 +85,7 @@ export class Engine {
   }
 
   /** The loaded document, loading it once however many callers wait for it. Throws when the load fails. */
-  async acquire(name: string, workspaceId: string): Promise<SharedDoc> {
+  async acquire(name: string, workspaceId: string, waiting?: Connection): Promise<SharedDoc> {
     for (;;) {
       if (this.closing) throw new Error('The realtime engine is shutting down')
       let doc = this.docs.get(name)
@@ -102,7 +104,12 @@ export class Engine {
           created.destroy()
         })
       }
-      await doc.ready
+      if (waiting) doc.waiting.add(waiting)
+      try {
+        await doc.ready
+      } finally {
+        if (waiting) doc.waiting.delete(waiting)
+      }
       return doc
     }
   }
@@ -110,7 +117,12 @@ export class Engine {
   private async load(doc: SharedDoc): Promise<void> {
     this.counters.loads++
     const stored = await loadDoc(doc.workspaceId, doc.name)
-    Y.applyUpdate(doc.ydoc, stored.update, ORIGIN_LOAD)
+    // Clients already waiting get their sync step 2 straight from the stored bytes,
+    // before the CPU-heavy integration below (which nothing can interleave with).
+    answerWaitingClients(doc, stored.updates)
+    doc.ydoc.transact(() => {
+      for (const u of stored.updates) Y.applyUpdate(doc.ydoc, u)
+    }, ORIGIN_LOAD)
     doc.logRows = stored.logRows
     doc.ydoc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(doc, update, origin))
     doc.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
@@ -149,14 +161,31 @@ export class Engine {
     if (!doc) return
     doc.logRows++
     if (maxSeq > doc.lastAckedSeq) doc.lastAckedSeq = maxSeq
-    if (doc.logRows >= this.opts.compactAfterRows) void this.compact(doc)
+    // Jittered per document, and one compaction at a time per process, so documents
+    // that filled up together do not all compact in the same moment.
+    if (doc.logRows >= this.opts.compactAfterRows * doc.compactJitter && !doc.compacting && !this.compactQueue.includes(doc)) {
+      this.compactQueue.push(doc)
+      if (!this.compactRunning) void this.runCompactions()
+    }
+  }
+
+  private async runCompactions(): Promise<void> {
+    this.compactRunning = true
+    try {
+      for (let doc = this.compactQueue.shift(); doc; doc = this.compactQueue.shift()) {
+        if (doc.state === 'ready') await this.compact(doc)
+      }
+    } finally {
+      this.compactRunning = false
+    }
   }
 
   async compact(doc: SharedDoc): Promise<void> {
     if (doc.compacting) return
     doc.compacting = true
     try {
-      const folded = await compactDoc(doc.workspaceId, doc.name)
+      // Without Redis this process is the document's only writer: compact from memory, no replay.
+      const folded = await compactDoc(doc.workspaceId, doc.name, this.fanout ? undefined : () => Y.encodeStateAsUpdate(doc.ydoc))
       if (folded !== null) doc.logRows = Math.max(0, doc.logRows - folded)
     } catch (err) {
       log.warn('realtime: compaction failed', { doc: doc.name, err: String(err) })
@@ -272,7 +301,7 @@ export class Engine {
       try {
         this.adopt(doc, Infinity)
         await this.persistence.flush()
-        if (doc.logRows >= 20) await this.compact(doc)
+        if (doc.logRows >= (this.fanout ? 20 : 1)) await this.compact(doc)
         await this.fanout?.leave(doc.name)
       } finally {
         if (this.docs.get(doc.name) === doc) this.docs.delete(doc.name)
@@ -308,6 +337,25 @@ export class Engine {
     await this.fanout?.close()
     for (const doc of this.docs.values()) doc.destroy()
     this.docs.clear()
+  }
+}
+
+/** Answers the queued sync step 1 of each waiting connection from the stored updates (merged once, if needed). */
+function answerWaitingClients(doc: SharedDoc, updates: Uint8Array[]): void {
+  let merged: Uint8Array | null = null
+  for (const c of doc.waiting) {
+    const i = c.queue.findIndex((m) => m[0] === MSG_SYNC && m[1] === SYNC_STEP1)
+    if (i < 0) continue
+    try {
+      const msg = decodeClientMessage(c.queue[i]!)
+      if (msg.kind !== 'sync-step1') continue
+      merged ??= updates.length === 0 ? Y.encodeStateAsUpdate(new Y.Doc()) : updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates)
+      const emptyVector = msg.stateVector.length === 1 && msg.stateVector[0] === 0
+      c.send(encodeSyncStep2(emptyVector ? merged : Y.diffUpdate(merged, msg.stateVector)))
+      c.queue.splice(i, 1)
+    } catch {
+      // Malformed: left in the queue, where the normal path closes the connection.
+    }
   }
 }
 

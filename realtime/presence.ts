@@ -2,10 +2,6 @@
  * Presence identity: what the server writes into the `user` field of every
  * awareness state a connection sends, so a client can only ever name itself.
  */
-import { eq } from 'drizzle-orm'
-import { users } from '@/db/schema'
-import { inWorkspace } from '@/lib/db/tenant'
-
 export type PresenceUser = { id: string; name: string; colour: string }
 
 const PALETTE = ['#e11d48', '#d97706', '#059669', '#0891b2', '#2563eb', '#7c3aed', '#c026d3', '#4d7c0f', '#b45309', '#0f766e']
@@ -17,8 +13,6 @@ export function colourFor(userId: string): string {
   return PALETTE[(h >>> 0) % PALETTE.length]!
 }
 
-export async function presenceUser(workspaceId: string, userId: string): Promise<PresenceUser> {
-  const [u] = await inWorkspace(workspaceId, userId, (tx) => tx.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, userId)))
-  const name = u?.name?.trim() || u?.email?.split('@')[0] || 'Someone'
+export function presenceUser(userId: string, name: string): PresenceUser {
   return { id: userId, name, colour: colourFor(userId) }
 }

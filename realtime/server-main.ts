@@ -34,7 +34,13 @@ async function main() {
     }
     if (req.url === '/health') {
       res.setHeader('content-type', 'application/json')
-      return res.end(JSON.stringify({ status: 'ok', ...realtime.stats() }))
+      return res.end(JSON.stringify({ status: 'ok', ...realtime.stats(), memory: process.memoryUsage() }))
+    }
+    if (req.url === '/debug/memory' && typeof globalThis.gc === 'function') {
+      // Only with node --expose-gc (benchmarks): memory after a full collection.
+      globalThis.gc()
+      res.setHeader('content-type', 'application/json')
+      return res.end(JSON.stringify(process.memoryUsage()))
     }
     res.statusCode = 404
     res.end()

@@ -11,6 +11,8 @@ export class SharedDoc {
   readonly ydoc = new Y.Doc({ gc: true })
   readonly awareness = new Awareness(this.ydoc)
   readonly conns = new Set<Connection>()
+  /** Admitted connections waiting for the load. */
+  readonly waiting = new Set<Connection>()
   /** Awareness client id -> the local connection that owns it. */
   readonly owners = new Map<number, Owner>()
   unconfirmed: Unconfirmed[] = []
@@ -19,6 +21,8 @@ export class SharedDoc {
   /** Log rows believed to exist (loaded + written since); drives compaction. */
   logRows = 0
   compacting = false
+  /** Compaction starts at compactAfterRows times this (1 to 1.5), spreading documents out. */
+  readonly compactJitter = 1 + Math.random() / 2
   /** Sequence number of the last update this process applied from its own clients or API, and the last one stored. */
   lastLocalSeq = 0
   lastAckedSeq = 0

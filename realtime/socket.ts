@@ -8,12 +8,17 @@ import type { Engine } from './engine'
 import { CLOSE } from './limits'
 import { handleMessage } from './messages'
 
-const handle = (engine: Engine) => (conn: Connection, data: Uint8Array) => handleMessage(engine, conn, data)
+const handlers = new WeakMap<Engine, (conn: Connection, data: Uint8Array) => void>()
+const handlerOf = (engine: Engine) => {
+  let h = handlers.get(engine)
+  if (!h) handlers.set(engine, (h = (conn, data) => handleMessage(engine, conn, data)))
+  return h
+}
 
 export function acceptSocket(engine: Engine, ws: WebSocket, doc: DocName, ticket: string | null): void {
   const limits = engine.opts.limits
   const conn = new Connection(ws, limits)
-  const onMessage = handle(engine)
+  const onMessage = handlerOf(engine)
   engine.conns.add(conn)
 
   ws.on('message', (data: Buffer, isBinary: boolean) => {
@@ -40,23 +45,26 @@ export function acceptSocket(engine: Engine, ws: WebSocket, doc: DocName, ticket
     conn.alive = true
   })
 
-  void (async () => {
-    try {
-      const a = await admit(conn, doc, ticket)
-      if (!a.ok) {
-        engine.counters.refused++
-        return conn.close(a.code, a.reason)
-      }
-      if (conn.closed) return
-      const shared = await engine.acquire(doc.name, doc.workspaceId)
-      if (conn.closed) {
-        if (shared.conns.size === 0) shared.idleSince ??= Date.now()
-        return
-      }
-      engine.attach(conn, shared, onMessage)
-    } catch (err) {
-      log.error('realtime: admitting a connection failed', { doc: doc.name, err: String(err) })
-      conn.close(CLOSE.tryAgain, 'try again')
+  void admitAndAttach(engine, conn, doc, ticket)
+}
+
+/** Separate from acceptSocket so the socket's listeners do not keep the ticket and name alive. */
+async function admitAndAttach(engine: Engine, conn: Connection, doc: DocName, ticket: string | null): Promise<void> {
+  try {
+    const a = await admit(conn, doc, ticket)
+    if (!a.ok) {
+      engine.counters.refused++
+      return conn.close(a.code, a.reason)
     }
-  })()
+    if (conn.closed) return
+    const shared = await engine.acquire(doc.name, doc.workspaceId, conn)
+    if (conn.closed) {
+      if (shared.conns.size === 0) shared.idleSince ??= Date.now()
+      return
+    }
+    engine.attach(conn, shared, handlerOf(engine))
+  } catch (err) {
+    log.error('realtime: admitting a connection failed', { doc: doc.name, err: String(err) })
+    conn.close(CLOSE.tryAgain, 'try again')
+  }
 }

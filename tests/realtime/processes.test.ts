@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { loadDoc } from '@/realtime/doc-store'
+import { loadDocUpdate } from '@/realtime/doc-store'
 import { dbKind, openTestDatabase, type TestDb } from '../support/test-db'
 import { addMember, connectClient, newDoc, newWorkspace, synced, waitFor, type Client } from '../support/realtime'
 import { startRealtimeProcess, type RealtimeProcess } from '../support/realtime-process'
@@ -31,7 +31,7 @@ const start = async (opts: { redis?: boolean; port?: number } = {}) => {
 }
 const stored = async (doc: string) => {
   const d = new Y.Doc()
-  Y.applyUpdate(d, (await loadDoc(workspaceId, doc)).update)
+  Y.applyUpdate(d, await loadDocUpdate(workspaceId, doc))
   return d
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { countLogRows } from '@/realtime/doc-store'
+import { appendUpdates, compactDoc, countLogRows, loadDocUpdate } from '@/realtime/doc-store'
 import { withDocument } from '@/realtime/doc-api'
 import { dbKind, openTestDatabase, type TestDb } from '../support/test-db'
 import { addMember, connectClient, newDoc, newWorkspace, startRealtimeServer, synced, waitFor, type Client, type TestServer } from '../support/realtime'
@@ -137,6 +137,22 @@ describe(`sync through the engine on ${dbKind}`, () => {
     } finally {
       await fresh.close()
     }
+  })
+
+  it('compacts by replaying the log (the multi-process path) and deletes exactly the rows it folded', async () => {
+    const doc = newDoc(workspaceId)
+    const src = new Y.Doc()
+    const updates: Uint8Array[] = []
+    src.on('update', (u: Uint8Array) => updates.push(u))
+    for (let i = 0; i < 12; i++) src.getArray('n').push([i])
+    src.getArray('n').delete(0, 2)
+    for (const u of updates) await appendUpdates(workspaceId, [{ doc, update: u }])
+    expect(await compactDoc(workspaceId, doc)).toBe(13)
+    expect(await countLogRows(workspaceId, doc)).toBe(0)
+    await appendUpdates(workspaceId, [{ doc, update: Y.encodeStateAsUpdate(src) }])
+    const stored = new Y.Doc()
+    Y.applyUpdate(stored, await loadDocUpdate(workspaceId, doc))
+    expect(stored.getArray('n').toArray()).toEqual(src.getArray('n').toArray())
   })
 
   it('applies server-side changes through the document API: live to editors, and stored', async () => {
