@@ -1,10 +1,10 @@
 /**
  * Admission of a socket, after the HTTP upgrade: the ticket (single use,
- * bound to user, workspace and document), then the membership and role as
- * they are now. Refusals close the socket with 4401/4403 before any document
+ * bound to user, workspace and document), and the membership and role as
+ * they are now, read in the same statement that uses up the ticket. Refusals close the socket with 4401/4403 before any document
  * data is sent; the stock client does not retry those (it needs a new ticket).
  */
-import { can, getMembership } from '@/lib/auth/membership'
+import { isRoleKey, roleTable } from '@/lib/rbac/permissions'
 import type { Connection } from './connection'
 import type { DocName } from './doc-name'
 import { presenceUser } from './presence'
@@ -17,12 +17,14 @@ export async function admit(conn: Connection, doc: DocName, ticket: string | nul
   if (!ticket) return { ok: false, code: CLOSE.unauthorized, reason: 'ticket required' }
   const t = await consumeTicket(doc.name, ticket)
   if (!t.ok) return { ok: false, code: CLOSE.unauthorized, reason: `ticket ${t.reason}` }
-  const member = await getMembership(t.userId, { id: doc.workspaceId })
-  if (!member || !can(member, 'maps.read')) return { ok: false, code: CLOSE.forbidden, reason: 'not a member' }
+  // Membership and role as they are now (read with the ticket, in the same statement), with
+  // permissions from the role table exactly as getMembership (lib/auth/membership.ts) derives them.
+  const permissions = t.role && isRoleKey(t.role) ? (await roleTable()).get(t.role)?.permissions : undefined
+  if (!permissions?.has('maps.read')) return { ok: false, code: CLOSE.forbidden, reason: 'not a member' }
   conn.user = presenceUser(t.userId, t.userName)
   conn.workspaceId = doc.workspaceId
   conn.docName = doc.name
-  conn.canWrite = can(member, 'maps.edit')
+  conn.canWrite = permissions.has('maps.edit')
   return { ok: true }
 }
 

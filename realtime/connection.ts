@@ -4,6 +4,8 @@ import type { PresenceUser } from './presence'
 import { RateLimiter, type Limits } from './limits'
 import type { SharedDoc } from './shared-doc'
 
+const SEND_OPTIONS = { binary: true } as const
+
 export class Connection {
   user: PresenceUser = { id: '', name: '', colour: '' }
   workspaceId = ''
@@ -14,6 +16,8 @@ export class Connection {
   queue: Uint8Array[] = []
   readonly clientIds = new Set<number>()
   readonly limiter: RateLimiter
+  /** Whether anything was sent since the engine's last keepalive check (cheaper than a clock read per send). */
+  sentSinceTick = true
   lastSentAt = Date.now()
   alive = true
   closed = false
@@ -26,9 +30,9 @@ export class Connection {
   }
 
   send(message: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return
-    this.lastSentAt = Date.now()
-    this.ws.send(message, { binary: true })
+    if (this.closed || this.ws.readyState !== 1) return
+    this.sentSinceTick = true
+    this.ws.send(message, SEND_OPTIONS)
   }
 
   close(code: number, reason: string): void {

@@ -70,7 +70,7 @@ export class Engine {
 
   constructor(readonly opts: EngineOptions) {
     this.persistence = new GroupCommit(opts.flushWindowMs, (f) => this.onFlushed(f))
-    this.timer = setInterval(() => this.tick(), Math.min(250, opts.membershipCheckMs))
+    this.timer = setInterval(() => this.tick(), Math.min(250, opts.membershipCheckMs, opts.keepaliveMs / 2))
     this.timer.unref()
   }
 
@@ -274,7 +274,10 @@ export class Engine {
         c.alive = false
         c.ws.ping()
       }
-      if (c.doc && now - c.lastSentAt >= this.opts.keepaliveMs) c.send(KEEPALIVE)
+      if (c.sentSinceTick) {
+        c.sentSinceTick = false
+        c.lastSentAt = now
+      } else if (c.doc && now - c.lastSentAt >= this.opts.keepaliveMs) c.send(KEEPALIVE)
     }
     for (const doc of this.docs.values()) {
       if (doc.unconfirmed.length > 0) this.adopt(doc, now - this.opts.adoptAfterMs)

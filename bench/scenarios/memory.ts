@@ -1,4 +1,7 @@
-/** Memory: resident set growth of the server per idle connection, and per loaded document of 1,000 items. */
+/**
+ * Memory: growth of the server's resident set (and of its heap after a full
+ * collection) per idle connection, and heap per loaded document of 1,000 items.
+ */
 import * as Y from 'yjs'
 import { encodeUpdate } from '@/realtime/protocol'
 import { docName } from '@/realtime/doc-name'
@@ -43,12 +46,12 @@ export async function memory(server: ServerProcess, db: BenchDb, connections = 2
   })
   const message = encodeUpdate(Y.encodeStateAsUpdate(content))
   await sleep(1000)
-  const beforeDocs = server.rssKb()
+  const beforeDocs = heap(await server.memoryAfterGc())
   const holders = await open(server, db, bigDocs, 1)
   for (const h of holders) h.send(message)
   await sleep(3000)
-  const afterDocs = server.rssKb()
-  const perDoc = (afterDocs - beforeDocs) / bigDocs.length - perConnection
+  const afterDocs = heap(await server.memoryAfterGc())
+  const perDoc = (afterDocs - beforeDocs) / bigDocs.length - perConnectionHeap
   for (const c of [...first, ...idle, ...holders]) c.close()
   await sleep(500)
   return { idle_connection_kb: perConnection, idle_connection_heap_kb: perConnectionHeap, loaded_doc_1k_items_kb: perDoc, encoded_doc_kb: message.length / 1024 }

@@ -16,7 +16,7 @@ import { createTicket } from '@/realtime/tickets'
 import { ORIGIN } from '../lib/raw-client'
 import type { BenchDb } from '../lib/setup'
 import { startServer, type ServerProcess } from '../lib/server-process'
-import { sleep } from '../lib/stats'
+import { sleep, summary } from '../lib/stats'
 
 class OriginWebSocket extends WebSocket {
   constructor(url: string | URL, protocols?: string | string[]) {
@@ -54,10 +54,13 @@ export async function storm(server: ServerProcess, db: BenchDb, env: Record<stri
 
   await server.kill('SIGKILL')
   await waitAll(() => providers.every((x) => !x.p.wsconnected), 10_000)
+  const syncedAt: number[] = []
+  for (const { p } of providers) p.on('sync', (s: boolean) => s && syncedAt.push(performance.now()))
   const restarted = await startServer('ours', env, port)
   const t0 = performance.now()
   const ok = await waitAll(() => providers.every((x) => x.p.synced && x.p.wsconnected), 60_000)
   const seconds = (performance.now() - t0) / 1000
+  const spread = summary(syncedAt.map((t) => (t - t0) / 1000))
   await sleep(1500)
   const rowsAfter = await logRows(db)
   // Everything converged: each document holds the edits of all its clients.
@@ -66,5 +69,5 @@ export async function storm(server: ServerProcess, db: BenchDb, env: Record<stri
     stop()
     p.destroy()
   }
-  return { server: restarted, result: { seconds: ok ? seconds : null, all_synced: ok, converged, duplicate_rows: rowsAfter - rowsBefore, rows_before: rowsBefore } }
+  return { server: restarted, result: { seconds: ok ? seconds : null, p50_client_seconds: spread.p50, all_synced: ok, converged, duplicate_rows: rowsAfter - rowsBefore, rows_before: rowsBefore } }
 }
