@@ -7,6 +7,10 @@ import { issueTicket } from '@/lib/realtime/issue-ticket'
 import { countLogRows } from '@/realtime/doc-store'
 import { notifyMembershipChanged } from '@/realtime/handle'
 import { createTicket } from '@/realtime/tickets'
+import { prometheusText } from '@/realtime/metrics'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
 import { dbKind, openTestDatabase, type TestDb } from '../support/test-db'
 import { addMember, connectClient, newDoc, newWorkspace, rawSocket, startRealtimeServer, synced, waitFor, type Client, type TestServer } from '../support/realtime'
 
@@ -111,6 +115,37 @@ describe(`admission on ${dbKind}`, () => {
     expect(issued.url).toBe('wss://touchmap.example/realtime')
     expect(Object.keys(issued.params)).toEqual(['ticket'])
     expect(issued.params.ticket!.length).toBeGreaterThanOrEqual(40)
+  })
+})
+
+describe(`wire-up on ${dbKind}`, () => {
+  it('leaves other upgrade paths to other handlers', async () => {
+    const wss = new WebSocketServer({ noServer: true })
+    const other = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (req.url === '/other') wss.handleUpgrade(req, socket, head, (ws) => ws.send('other handler'))
+    }
+    srv.server.on('upgrade', other)
+    try {
+      const s = rawSocket(`ws://127.0.0.1:${srv.port}/other`)
+      await waitFor(() => s.frames.length === 1, 5000, 'the other handler')
+      expect(Buffer.from(s.frames[0]!).toString()).toBe('other handler')
+      s.ws.close()
+    } finally {
+      srv.server.off('upgrade', other)
+      wss.close()
+    }
+  })
+
+  it('reports open documents, connections and pending writes in Prometheus text', async () => {
+    const doc = newDoc(workspaceId)
+    const c = client(editor, workspaceId, doc, srv.baseUrl)
+    await synced(c)
+    const text = prometheusText(srv.rt.stats())
+    expect(text).toMatch(/^touchmap_realtime_up 1$/m)
+    expect(text).toMatch(/^touchmap_realtime_open_documents [1-9]\d*$/m)
+    expect(text).toMatch(/^touchmap_realtime_connections [1-9]\d*$/m)
+    expect(text).toMatch(/^touchmap_realtime_pending_writes \d+$/m)
+    expect(prometheusText(null)).toMatch(/^touchmap_realtime_up 0$/m)
   })
 })
 
