@@ -8,6 +8,8 @@ import { ConfigError, config, setConfig } from '@/lib/config'
 import { databaseHandle } from '@/lib/db'
 import { log } from '@/lib/log'
 import { seedDemoOnFirstRun } from '@/lib/demo/seed-demo'
+import { startProjector } from '@/lib/maps/projector'
+import { onMembershipChanged } from '@/lib/members/membership-events'
 import { attachRealtime, isRealtimeRequest } from '@/realtime'
 
 const dev = process.argv.includes('--dev')
@@ -28,7 +30,6 @@ async function main() {
 
   const started = Date.now()
   const handle = await databaseHandle()
-  const demo = await seedDemoOnFirstRun()
 
   const app = next({ dev, dir: process.cwd(), hostname: 'localhost', port: c.port })
   await app.prepare()
@@ -46,6 +47,11 @@ async function main() {
   })
   // The realtime engine handles /realtime upgrades on this server (realtime/index.ts).
   const realtime = await attachRealtime(server)
+  const projector = startProjector(realtime.engine)
+  // Role changes and removals made here close or downgrade open sockets at once (other processes re-check every second).
+  onMembershipChanged((c) => void realtime.notifyMembershipChanged(c.workspaceId, c.userId))
+  // Seeding writes live documents, so it runs once the realtime engine is up.
+  const demo = await seedDemoOnFirstRun()
   server.on('upgrade', (req, socket, head) => {
     if (isRealtimeRequest(req)) return
     if (nextUpgrade) return void nextUpgrade(req, socket, head)
@@ -75,6 +81,7 @@ async function main() {
     server.close()
     server.closeAllConnections()
     await realtime.close().catch((err) => log.error('realtime close failed', { err: String(err) }))
+    projector.stop()
     await handle.close().catch(() => {})
     process.exit(0)
   }

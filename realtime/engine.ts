@@ -155,10 +155,19 @@ export class Engine {
     if (origin instanceof Connection) this.fanout?.publish(doc.name, { kind: 'awareness', update })
   }
 
+  private readonly storedListeners = new Set<(doc: SharedDoc) => void>()
+
+  /** Calls `listener` each time changes to a loaded document have been stored (the maps read model projects from here). */
+  onStored(listener: (doc: SharedDoc) => void): () => void {
+    this.storedListeners.add(listener)
+    return () => this.storedListeners.delete(listener)
+  }
+
   private onFlushed({ doc: name, maxSeq }: Flushed): void {
     const doc = this.docs.get(name)
     if (maxSeq > 0 && this.fanout) this.fanout.publish(name, { kind: 'ack', seq: maxSeq })
     if (!doc) return
+    for (const l of this.storedListeners) l(doc)
     doc.logRows++
     if (maxSeq > doc.lastAckedSeq) doc.lastAckedSeq = maxSeq
     // Jittered per document, and one compaction at a time per process, so documents

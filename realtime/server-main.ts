@@ -8,6 +8,7 @@ import { ConfigError, config } from '@/lib/config'
 import { databaseHandle } from '@/lib/db'
 import { log } from '@/lib/log'
 import { prometheusText } from './metrics'
+import { startProjector } from '@/lib/maps/projector'
 import { attachRealtime } from './index'
 
 async function main() {
@@ -46,6 +47,8 @@ async function main() {
     res.end()
   })
   const realtime = await attachRealtime(server, { allowedOrigins: extraOrigins })
+  // This process stores edits, so it also keeps the maps read model up to date.
+  const projector = startProjector(realtime.engine)
   await new Promise<void>((resolve) => server.listen(port, resolve))
   const address = server.address()
   const actual = address && typeof address === 'object' ? address.port : port
@@ -58,6 +61,7 @@ async function main() {
     log.info(`${signal}: flushing and closing realtime`)
     server.close()
     await realtime.close()
+    projector.stop()
     await handle.close().catch(() => {})
     process.exit(0)
   }

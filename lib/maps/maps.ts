@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto'
+import { and, asc, count, eq, inArray } from 'drizzle-orm'
+import { mapSegments, mapStages, maps, placements, touchpoints } from '@/db/schema'
+import type { MemberContext } from '@/lib/auth/membership'
+import { inWorkspace } from '@/lib/db/tenant'
+import { NotFoundError } from '@/lib/errors'
+import { withDocument } from '@/realtime/doc-api'
+import { initMap, mapDocName } from './doc-schema'
+import type { MapTemplate, SegmentFields } from './model'
+import { projectMap } from './projection'
+
+export type MapSummary = { id: string; name: string; template: string; doc: string; stages: number; segments: number; placements: number; updatedAt: Date }
+
+/**
+ * Creates a map: its row, then its live document from the template (through
+ * the realtime engine, so it is stored like any edit), then its read model.
+ */
+export async function createMap(
+  ctx: MemberContext,
+  input: { name: string; template: MapTemplate; segments?: Array<Partial<SegmentFields> & { name: string }> },
+): Promise<{ id: string; doc: string }> {
+  const id = randomUUID()
+  await inWorkspace(ctx.workspaceId, ctx.userId, (tx) =>
+    tx.insert(maps).values({ id, workspaceId: ctx.workspaceId, name: input.name, template: input.template, createdBy: ctx.userId }),
+  )
+  const doc = mapDocName(ctx.workspaceId, id)
+  const ydoc = await withDocument(ctx.workspaceId, doc, (d) => {
+    initMap(d, input)
+    return d
+  })
+  await projectMap(ctx.workspaceId, id, ydoc)
+  return { id, doc }
+}
+
+/** The workspace's maps with their sizes, from the read model. */
+export async function listMaps(ctx: MemberContext): Promise<MapSummary[]> {
+  return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
+    const rows = await tx.select().from(maps).where(eq(maps.workspaceId, ctx.workspaceId)).orderBy(asc(maps.name))
+    if (!rows.length) return []
+    const ids = rows.map((r) => r.id)
+    const countBy = async (table: typeof mapStages | typeof mapSegments | typeof placements) => {
+      const r = await tx.select({ mapId: table.mapId, n: count() }).from(table).where(inArray(table.mapId, ids)).groupBy(table.mapId)
+      return new Map(r.map((x) => [x.mapId, x.n]))
+    }
+    const [st, sg, pl] = [await countBy(mapStages), await countBy(mapSegments), await countBy(placements)]
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      template: r.template,
+      doc: mapDocName(ctx.workspaceId, r.id),
+      stages: st.get(r.id) ?? 0,
+      segments: sg.get(r.id) ?? 0,
+      placements: pl.get(r.id) ?? 0,
+      updatedAt: r.updatedAt,
+    }))
+  })
+}
+
+export type MapDetail = {
+  id: string
+  name: string
+  template: string
+  doc: string
+  stages: { id: string; name: string; description: string; weight: number }[]
+  segments: { id: string; name: string; profile: string; goal: string; priority: number }[]
+  placements: { id: string; stageId: string; segmentId: string; position: number; touchpoint: { id: string; name: string; kind: string; status: string; channel: string } }[]
+}
+
+/** One map with its stages, segments and placed (active) touchpoints, from the read model. */
+export async function getMap(ctx: MemberContext, mapId: string): Promise<MapDetail> {
+  return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
+    const [m] = await tx.select().from(maps).where(and(eq(maps.workspaceId, ctx.workspaceId), eq(maps.id, mapId)))
+    if (!m) throw new NotFoundError('Map not found')
+    const stages = await tx.select().from(mapStages).where(eq(mapStages.mapId, mapId)).orderBy(asc(mapStages.position))
+    const segments = await tx.select().from(mapSegments).where(eq(mapSegments.mapId, mapId)).orderBy(asc(mapSegments.position))
+    const placed = await tx
+      .select({ p: placements, t: { id: touchpoints.id, name: touchpoints.name, kind: touchpoints.kind, status: touchpoints.status, channel: touchpoints.channel } })
+      .from(placements)
+      .innerJoin(touchpoints, and(eq(touchpoints.workspaceId, placements.workspaceId), eq(touchpoints.id, placements.touchpointId)))
+      .where(and(eq(placements.mapId, mapId), eq(touchpoints.status, 'active')))
+      .orderBy(asc(placements.stageId), asc(placements.segmentId), asc(placements.position))
+    return {
+      id: m.id,
+      name: m.name,
+      template: m.template,
+      doc: mapDocName(ctx.workspaceId, m.id),
+      stages: stages.map((s) => ({ id: s.id, name: s.name, description: s.description, weight: s.weight })),
+      segments: segments.map((s) => ({ id: s.id, name: s.name, profile: s.profile, goal: s.goal, priority: s.priority })),
+      placements: placed.map(({ p, t }) => ({ id: p.id, stageId: p.stageId, segmentId: p.segmentId, position: p.position, touchpoint: t })),
+    }
+  })
+}

@@ -1,0 +1,58 @@
+/**
+ * Keeps the read model within about a second of the live documents: each
+ * time a catalog or map document is stored, its projection runs (debounced,
+ * one at a time per document).
+ */
+import { log } from '@/lib/log'
+import type { Engine } from '@/realtime/engine'
+import { parseDocName } from '@/realtime/doc-name'
+import type { SharedDoc } from '@/realtime/shared-doc'
+import { projectCatalog, projectMap } from './projection'
+
+const DEBOUNCE_MS = 150
+const MAP_REST = /^map\.([0-9a-f-]{36})$/
+
+export type Projector = { stop: () => void; idle: () => Promise<void> }
+
+export function startProjector(engine: Engine): Projector {
+  const timers = new Map<string, NodeJS.Timeout>()
+  const running = new Map<string, Promise<void>>()
+  const again = new Set<string>()
+
+  const run = (doc: SharedDoc) => {
+    timers.delete(doc.name)
+    if (running.has(doc.name)) {
+      again.add(doc.name)
+      return
+    }
+    const parsed = parseDocName(doc.name)
+    if (!parsed) return
+    const mapId = MAP_REST.exec(parsed.rest)?.[1]
+    const job = (parsed.rest === 'catalog' ? projectCatalog(parsed.workspaceId, doc.ydoc) : mapId ? projectMap(parsed.workspaceId, mapId, doc.ydoc) : Promise.resolve())
+      .then(() => undefined)
+      .catch((err) => log.error('maps: projecting a document failed', { doc: doc.name, err: String(err) }))
+      .finally(() => {
+        running.delete(doc.name)
+        if (again.delete(doc.name)) schedule(doc)
+      })
+    running.set(doc.name, job)
+  }
+
+  const schedule = (doc: SharedDoc) => {
+    if (timers.has(doc.name)) return
+    timers.set(doc.name, setTimeout(() => run(doc), DEBOUNCE_MS))
+  }
+
+  const off = engine.onStored(schedule)
+  return {
+    stop: () => {
+      off()
+      for (const t of timers.values()) clearTimeout(t)
+      timers.clear()
+    },
+    /** Resolves when no projection is scheduled or running (tests). */
+    idle: async () => {
+      while (timers.size || running.size) await new Promise((r) => setTimeout(r, 20))
+    },
+  }
+}
