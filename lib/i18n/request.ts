@@ -1,9 +1,14 @@
 import { getRequestConfig } from 'next-intl/server'
 
-/** English now; the languages of our users follow. Messages live in messages/<locale>.json. */
+/** English now; the languages of our users follow. Messages live in messages/<locale>.json and messages/<locale>/<namespace>.json. */
 export const DEFAULT_LOCALE = 'en'
+
+/** Namespaces kept in their own files (one per product area). */
+const NAMESPACES = ['maps', 'mapEditor', 'catalog', 'exports'] as const
 
 export default getRequestConfig(async () => {
   const locale = DEFAULT_LOCALE
-  return { locale, messages: (await import(`../../messages/${locale}.json`)).default }
+  const base = (await import(`../../messages/${locale}.json`)).default as Record<string, unknown>
+  const parts = await Promise.all(NAMESPACES.map(async (ns) => [ns, (await import(`../../messages/${locale}/${ns}.json`)).default] as const))
+  return { locale, messages: { ...base, ...Object.fromEntries(parts) } }
 })
