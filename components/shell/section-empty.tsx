@@ -3,7 +3,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { PageHeader } from '@/components/ui/page-header'
 import { Icon, type IconName } from './icons'
 
-type Section = 'maps' | 'touchpoints' | 'insights' | 'analysis' | 'audits'
+type Section = 'touchpoints' | 'insights' | 'analysis' | 'audits'
 
 /** A section that has no content yet: its title and an honest empty state that teaches the method. */
 export async function SectionEmpty({ section, icon }: { section: Section; icon: IconName }) {

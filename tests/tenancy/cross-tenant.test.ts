@@ -18,6 +18,7 @@ import { inWorkspace } from '@/lib/db/tenant'
 import { listDepartments } from '@/lib/departments/departments'
 import { removeMember } from '@/lib/members/manage-members'
 import { addMember, ctxOf, makeUser, sessionOf, teamWorkspace, uniqueEmail } from '../support/fixtures'
+import { startRealtimeServer, type TestServer } from '../support/realtime'
 import { openTestDatabase, type TestDb } from '../support/test-db'
 import { CASE_FILES } from './cases'
 import type { ActionCase, RouteCase, World } from './cases/types'
@@ -58,29 +59,40 @@ async function snapshot(workspaceId: string, owner: { id: string }): Promise<str
 }
 const snapshotB = () => snapshot(world.B.ws.id, world.B.owner)
 
+let rt: TestServer
 beforeAll(async () => {
   t = await openTestDatabase()
+  // Server-side writes to live documents (creating a map, say) go through the realtime engine.
+  rt = await startRealtimeServer()
   world.A = await teamWorkspace('Alpha')
   world.B = await teamWorkspace('Beta')
   world.ids = {}
   for (const f of CASE_FILES) Object.assign(world.ids, await f.setupB?.(world))
 })
-afterAll(() => t?.drop())
+afterAll(async () => {
+  await rt?.close()
+  await t?.drop()
+})
 
 // ---- route handlers -------------------------------------------------------
 
-function routeUrl(file: string, params: Record<string, string>): string {
+function routeUrl(file: string, params: Record<string, string>, query: Record<string, string> = {}): string {
   let rel = file.replace(/^app/, '').replace(/\/route\.ts$/, '')
   for (const [k, v] of Object.entries(params)) rel = rel.replace(`[${k}]`, v)
-  return `${config().appUrl}${rel.replace('[...nextauth]', 'session')}`
+  const qs = new URLSearchParams(query).toString()
+  return `${config().appUrl}${rel.replace('[...nextauth]', 'session')}${qs ? `?${qs}` : ''}`
 }
 
-async function callRoute(file: string, method: string, opts: { body?: unknown; origin?: string | null; params?: Record<string, string> } = {}): Promise<Response> {
+async function callRoute(
+  file: string,
+  method: string,
+  opts: { body?: unknown; origin?: string | null; params?: Record<string, string>; query?: Record<string, string> } = {},
+): Promise<Response> {
   const mod = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, (req: NextRequest, ctx: unknown) => Promise<Response>>
   const origin = opts.origin === undefined ? new URL(config().appUrl).origin : opts.origin
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(origin ? { origin } : {}) }
   const params = { ...(file.includes('[workspaceId]') ? { workspaceId: world.B.ws.id } : {}), ...opts.params }
-  const req = new NextRequest(routeUrl(file, params), { method, headers, body: method === 'GET' ? undefined : JSON.stringify(opts.body ?? {}) })
+  const req = new NextRequest(routeUrl(file, params, opts.query), { method, headers, body: method === 'GET' ? undefined : JSON.stringify(opts.body ?? {}) })
   return mod[method]!(req, { params: Promise.resolve(params) })
 }
 
@@ -102,7 +114,11 @@ describe('cross-tenant matrix: route handlers', () => {
     it(`${method} ${file} answers a member of A with B's ids with 404 and changes nothing`, async () => {
       who.session = sessionOf(world.A.owner)
       const before = await snapshotB()
-      const res = await callRoute(file, method, { body: c.body?.(world), params: c.kind === 'workspace' ? c.params?.(world) : undefined })
+      const res = await callRoute(file, method, {
+        body: c.body?.(world),
+        params: c.kind === 'workspace' ? c.params?.(world) : undefined,
+        query: c.kind === 'workspace' ? c.query?.(world) : undefined,
+      })
       if (c.kind === 'user') await c.check(res, world)
       else expect(res.status).toBe(404)
       expect(await snapshotB()).toBe(before)
@@ -115,7 +131,8 @@ describe('cross-tenant matrix: route handlers', () => {
       who.session = sessionOf(world.A.owner)
       for (const origin of ['https://evil.example', 'null', null]) {
         const params = c?.kind === 'workspace' ? c.params?.(world) : undefined
-        const res = await callRoute(file, method, { origin, params, body: { name: 'Evil Co', doc: `ws.${world.A.ws.id}.m` } })
+        const query = c?.kind === 'workspace' ? c.query?.(world) : undefined
+        const res = await callRoute(file, method, { origin, params, query, body: { name: 'Evil Co', doc: `ws.${world.A.ws.id}.m` } })
         expect({ origin, status: res.status }).toEqual({ origin, status: 403 })
       }
     })

@@ -1,5 +1,6 @@
 import { foundation } from './foundation'
+import { mapsCases } from './maps'
 import type { CaseFile } from './types'
 
 /** Every area's cases; a new area adds its file here. */
-export const CASE_FILES: CaseFile[] = [foundation]
+export const CASE_FILES: CaseFile[] = [foundation, mapsCases]

@@ -6,7 +6,7 @@ export type World = { A: Team; B: Team; ids: Record<string, string> }
 
 export type RouteCase =
   /** Called by a member of A with B's ids (params from `params`, body from `body`): must answer 404. */
-  | { kind: 'workspace'; params?: (w: World) => Record<string, string>; body?: (w: World) => unknown }
+  | { kind: 'workspace'; params?: (w: World) => Record<string, string>; query?: (w: World) => Record<string, string>; body?: (w: World) => unknown }
   /** Signed-in routes outside one workspace: `check` asserts that nothing of B shows. */
   | { kind: 'user'; check: (res: Response, w: World) => Promise<void>; body?: (w: World) => unknown }
   | { kind: 'not-scoped'; why: string }
