@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { touchpointHistory } from '@/db/schema'
 import { inWorkspace } from '@/lib/db/tenant'
+import { NotFoundError } from '@/lib/errors'
 import { addSegment, addTouchpoint, catalogDocName, placeTouchpoint, readMap, updateTouchpoint } from '@/lib/maps/doc-schema'
 import { createMap, getMap, listMaps } from '@/lib/maps/maps'
 import { startProjector, type Projector } from '@/lib/maps/projector'
@@ -32,6 +33,10 @@ describe('maps and the read model', () => {
     expect(await listMaps(ctx)).toEqual([expect.objectContaining({ id, name: 'Customer lifecycle', doc, stages: 7, segments: 1, placements: 0 })])
     const detail = await getMap(ctx, id)
     expect(detail.stages.map((s) => s.name)[0]).toBe('Awareness')
+    // Another workspace's member asking for this map by id, through their own workspace, finds nothing.
+    const other = await teamWorkspace('Other Co')
+    await expect(getMap(await ctxOf(other.owner.id, other.ws.id), id)).rejects.toBeInstanceOf(NotFoundError)
+    expect(await listMaps(await ctxOf(other.owner.id, other.ws.id))).toEqual([])
     expect(detail.segments).toEqual([expect.objectContaining({ name: 'Young families', goal: 'grow' })])
   })
 
