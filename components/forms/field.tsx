@@ -34,36 +34,34 @@ function Wrapper({ id, label, hint, errors, hideLabel, children }: { id: string;
   )
 }
 
-export function Field({ name, label, hint, hideLabel, ...props }: Common & InputHTMLAttributes<HTMLInputElement>) {
+/** The id, name and ARIA wiring shared by every control: label, hint, and field errors from the form's last result. */
+function useControl(name: string, hint: ReactNode | undefined) {
   const id = useId()
   const errors = useFieldError(name)
+  const props = {
+    id,
+    name,
+    'aria-invalid': errors ? true : undefined,
+    'aria-describedby': errors ? `${id}-error` : hint ? `${id}-hint` : undefined,
+    className: `${control} ${errors ? 'border-red-500' : 'border-slate-300'}`,
+  }
+  return { id, errors, props }
+}
+
+export function Field({ name, label, hint, hideLabel, ...rest }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const { id, errors, props } = useControl(name, hint)
   return (
     <Wrapper id={id} label={label} hint={hint} errors={errors} hideLabel={hideLabel}>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={`${control} ${errors ? 'border-red-500' : 'border-slate-300'}`}
-        {...props}
-      />
+      <input {...props} {...rest} />
     </Wrapper>
   )
 }
 
-export function SelectField({ name, label, hint, hideLabel, children, ...props }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId()
-  const errors = useFieldError(name)
+export function SelectField({ name, label, hint, hideLabel, children, ...rest }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+  const { id, errors, props } = useControl(name, hint)
   return (
     <Wrapper id={id} label={label} hint={hint} errors={errors} hideLabel={hideLabel}>
-      <select
-        id={id}
-        name={name}
-        aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={`${control} ${errors ? 'border-red-500' : 'border-slate-300'}`}
-        {...props}
-      >
+      <select {...props} {...rest}>
         {children}
       </select>
     </Wrapper>

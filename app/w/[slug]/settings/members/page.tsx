@@ -30,6 +30,21 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const hidden = { workspaceId: member.workspaceId }
   const grantable = ROLE_KEYS.filter((r) => (ranks.get(r)?.rank ?? 0) <= member.rank)
   const manage = can(member, 'members.manage')
+  const roleOptions = grantable.map((r) => (
+    <option key={r} value={r}>
+      {tr(r)}
+    </option>
+  ))
+  const departmentOptions = [
+    <option key="" value="">
+      {t('noDepartment')}
+    </option>,
+    ...departments.map((d) => (
+      <option key={d.id} value={d.id}>
+        {d.name}
+      </option>
+    )),
+  ]
   return (
     <>
       {can(member, 'members.invite') && (
@@ -37,19 +52,10 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
           <ActionForm action={inviteMemberAction} hidden={hidden} success={t('invited')} resetOnSuccess className="grid gap-4 sm:grid-cols-2 sm:items-end xl:grid-cols-[1fr_9rem_11rem_auto]">
             <Field name="email" type="email" label={t('email')} placeholder="colleague@company.com" required autoComplete="off" />
             <SelectField name="role" label={t('role')} defaultValue="editor">
-              {grantable.map((r) => (
-                <option key={r} value={r}>
-                  {tr(r)}
-                </option>
-              ))}
+              {roleOptions}
             </SelectField>
             <SelectField name="departmentId" label={t('department')} defaultValue="">
-              <option value="">{t('noDepartment')}</option>
-              {departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
+              {departmentOptions}
             </SelectField>
             <SubmitButton pendingLabel={t('inviting')}>{t('invite')}</SubmitButton>
           </ActionForm>
@@ -111,11 +117,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                       {editable ? (
                         <ActionForm action={changeMemberRoleAction} hidden={{ ...hidden, userId: m.userId }} className="flex items-center gap-2">
                           <SelectField name="role" label={t('changeRole', { email: m.email })} hideLabel defaultValue={m.role}>
-                            {grantable.map((r) => (
-                              <option key={r} value={r}>
-                                {tr(r)}
-                              </option>
-                            ))}
+                            {roleOptions}
                           </SelectField>
                           <SubmitButton variant="secondary">{tc('save')}</SubmitButton>
                         </ActionForm>
@@ -127,12 +129,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                       {manage ? (
                         <ActionForm action={setMemberDepartmentAction} hidden={{ ...hidden, userId: m.userId }} className="flex items-center gap-2">
                           <SelectField name="departmentId" label={t('changeDepartment', { email: m.email })} hideLabel defaultValue={m.departmentId ?? ''}>
-                            <option value="">{t('noDepartment')}</option>
-                            {departments.map((d) => (
-                              <option key={d.id} value={d.id}>
-                                {d.name}
-                              </option>
-                            ))}
+                            {departmentOptions}
                           </SelectField>
                           <SubmitButton variant="secondary">{tc('save')}</SubmitButton>
                         </ActionForm>
