@@ -12,6 +12,23 @@ type Entry = { workspaceId: string; doc: string; updates: Uint8Array[]; maxSeq: 
 export type Flushed = { workspaceId: string; doc: string; maxSeq: number }
 export type Writer = (workspaceId: string, entries: { doc: string; update: Uint8Array }[]) => Promise<void>
 
+/**
+ * Merges each document's queued updates into one, yielding to the event loop
+ * every few milliseconds: a big batch must not stall the live traffic.
+ */
+async function mergeInSlices(entries: Entry[]): Promise<{ doc: string; update: Uint8Array }[]> {
+  const rows: { doc: string; update: Uint8Array }[] = []
+  let sliceStart = performance.now()
+  for (const e of entries) {
+    rows.push({ doc: e.doc, update: e.updates.length === 1 ? e.updates[0]! : Y.mergeUpdates(e.updates) })
+    if (performance.now() - sliceStart > 3) {
+      await new Promise((r) => setImmediate(r))
+      sliceStart = performance.now()
+    }
+  }
+  return rows
+}
+
 export class GroupCommit {
   private pending = new Map<string, Entry>()
   private inflight = 0
@@ -88,7 +105,7 @@ export class GroupCommit {
     await Promise.all(
       [...byWorkspace].map(async ([workspaceId, entries]) => {
         try {
-          const rows = entries.map((e) => ({ doc: e.doc, update: e.updates.length === 1 ? e.updates[0]! : Y.mergeUpdates(e.updates) }))
+          const rows = await mergeInSlices(entries)
           await this.write(workspaceId, rows)
           this.rowsWritten += rows.length
           for (const e of entries) this.onFlushed({ workspaceId, doc: e.doc, maxSeq: e.maxSeq })
