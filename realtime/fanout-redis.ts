@@ -11,7 +11,22 @@ export async function connectRedisFanout(url: string, handlers: FanoutHandlers, 
   const pub = new Redis(url, { maxRetriesPerRequest: null })
   const sub = new Redis(url, { maxRetriesPerRequest: null })
   for (const [name, r] of [['publisher', pub], ['subscriber', sub]] as const) r.on('error', (err) => log.warn(`realtime: redis ${name}`, { err: String(err) }))
-  await Promise.all([pub.ping(), sub.subscribe(membersChannel)])
+  // Fail the start with a clear message instead of hanging when Redis is unreachable.
+  let timer: NodeJS.Timeout | undefined
+  try {
+    await Promise.race([
+      Promise.all([pub.ping(), sub.subscribe(membersChannel)]),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Cannot reach Redis at REDIS_URL (${new URL(url).host}) within 10 s`)), 10_000)
+      }),
+    ])
+  } catch (err) {
+    pub.disconnect()
+    sub.disconnect()
+    throw err
+  } finally {
+    clearTimeout(timer)
+  }
   // Connected and subscribed by now: any later 'ready' is a reconnect, after which messages may have been missed.
   sub.on('ready', () => handlers.onResubscribed())
 
