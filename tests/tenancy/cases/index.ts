@@ -1,6 +1,7 @@
+import { catalog } from './catalog'
 import { foundation } from './foundation'
 import { mapsCases } from './maps'
 import type { CaseFile } from './types'
 
 /** Every area's cases; a new area adds its file here. */
-export const CASE_FILES: CaseFile[] = [foundation, mapsCases]
+export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog]
