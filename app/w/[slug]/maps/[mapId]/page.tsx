@@ -1,0 +1,43 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+import { MapEditor } from '@/components/map-editor/map-editor'
+import { can } from '@/lib/auth/membership'
+import { requireMemberPage } from '@/lib/auth/page-guards'
+import { listDepartments } from '@/lib/departments/departments'
+import { NotFoundError } from '@/lib/errors'
+import { catalogDocName, mapDocName } from '@/lib/maps/doc-schema'
+import { getMap, type MapDetail } from '@/lib/maps/maps'
+import { listMembers } from '@/lib/members/list-members'
+
+export const metadata: Metadata = { title: 'Map' }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The live map editor. Existence and access come from the server; the map itself comes live from its document. */
+export default async function MapEditorPage({ params }: { params: Promise<{ slug: string; mapId: string }> }) {
+  const { slug, mapId } = await params
+  const { session, member } = await requireMemberPage(slug, `/w/${slug}/maps/${mapId}`)
+  if (!UUID.test(mapId)) notFound()
+  let map: MapDetail
+  try {
+    map = await getMap(member, mapId)
+  } catch (e) {
+    if (e instanceof NotFoundError) notFound()
+    throw e
+  }
+  const [members, departments] = await Promise.all([listMembers(member), listDepartments(member)])
+  return (
+    <MapEditor
+      workspaceId={member.workspaceId}
+      workspaceSlug={member.workspaceSlug}
+      mapId={map.id}
+      mapName={map.name}
+      catalogDoc={catalogDocName(member.workspaceId)}
+      mapDoc={mapDocName(member.workspaceId, map.id)}
+      canEdit={can(member, 'maps.edit')}
+      me={{ id: session.user.id, name: session.user.name || session.user.email || 'Me' }}
+      members={members.map((m) => ({ userId: m.userId, name: m.name || m.email }))}
+      departments={departments.map((d) => ({ id: d.id, name: d.name }))}
+    />
+  )
+}

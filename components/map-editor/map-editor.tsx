@@ -1,0 +1,386 @@
+'use client'
+
+import Link from 'next/link'
+import { useTranslations } from 'next-intl'
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import type * as Y from 'yjs'
+import { PresenceAvatars } from '@/components/realtime/presence-avatars'
+import { EmptyState } from '@/components/ui/empty-state'
+import { addSegment as addSegmentDoc, addStage as addStageDoc, listTouchpoints, readMap, type Touchpoint } from '@/lib/maps/doc-schema'
+import { TOUCHPOINT_KINDS, type TouchpointKind } from '@/lib/maps/model'
+import { colourFor } from '@/realtime/presence'
+import { HeaderEditor, type HeaderEditTarget } from './header-editor'
+import { PlusIcon, UndoIcon } from './icons'
+import { MapGrid } from './map-grid'
+import { NO_FILTERS, type Filters } from './logic'
+import { useOthersSelections } from './presence'
+import { TouchpointPanel } from './touchpoint-panel'
+import { EditorHistory } from './undo'
+import { useDocVersion, useLiveDocs, type Connection, type LiveDoc } from './use-live-docs'
+
+export type Person = { userId: string; name: string }
+export type Department = { id: string; name: string }
+
+export type MapEditorProps = {
+  workspaceId: string
+  workspaceSlug: string
+  mapId: string
+  mapName: string
+  catalogDoc: string
+  mapDoc: string
+  canEdit: boolean
+  me: { id: string; name: string }
+  members: Person[]
+  departments: Department[]
+}
+
+declare global {
+  interface Window {
+    /** The editor's live documents, for debugging and the e2e tests (the server decides what is applied). */
+    __touchmapEditor?: { mapDoc: Y.Doc; catalogDoc: Y.Doc }
+  }
+}
+
+export function MapEditor(props: MapEditorProps) {
+  const t = useTranslations('mapEditor')
+  const { docs, ready, connection } = useLiveDocs(props.catalogDoc, props.mapDoc)
+
+  useEffect(() => {
+    if (!docs) return
+    window.__touchmapEditor = { mapDoc: docs.map.doc, catalogDoc: docs.catalog.doc }
+    return () => {
+      delete window.__touchmapEditor
+    }
+  }, [docs])
+
+  return (
+    <div className="-my-4 space-y-4">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href={`/w/${props.workspaceSlug}/maps`} className="rounded text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+          ← {t('backToMaps')}
+        </Link>
+      </nav>
+      {docs && ready ? (
+        <LiveEditor {...props} catalog={docs.catalog} map={docs.map} connection={connection} />
+      ) : (
+        <>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{props.mapName}</h1>
+          <div role="status" aria-live="polite" className="flex min-h-64 flex-col items-center justify-center gap-3 rounded-xl border border-slate-200 bg-white p-10 text-center">
+            <span aria-hidden="true" className="h-8 w-8 animate-spin rounded-full border-4 border-indigo-200 border-t-indigo-700" />
+            <p className="font-medium text-slate-900">{t('loading')}</p>
+            <p className="max-w-md text-sm text-slate-600">{t('loadingHint')}</p>
+          </div>
+        </>
+      )}
+    </div>
+  )
+}
+
+function readAll(catalog: Y.Doc, map: Y.Doc, _versions: [number, number]) {
+  const touchpoints = listTouchpoints(catalog)
+  return { map: readMap(map), touchpoints, catalog: new Map<string, Touchpoint>(touchpoints.map((tp) => [tp.id, tp])) }
+}
+
+function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; connection: Connection }) {
+  const t = useTranslations('mapEditor')
+  const { catalog, map, canEdit, me } = props
+  const cv = useDocVersion(catalog.doc)
+  const mv = useDocVersion(map.doc)
+  const data = useMemo(() => readAll(catalog.doc, map.doc, [cv, mv]), [catalog.doc, map.doc, cv, mv])
+
+  const [history] = useState(() => new EditorHistory(map.doc, catalog.doc))
+  useEffect(() => () => history.destroy(), [history])
+  const { canUndo, canRedo } = useSyncExternalStore(history.subscribe, history.getSnapshot, history.getSnapshot)
+
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS)
+  const [backstage, setBackstage] = useState(false)
+  const [panelFor, setPanelFor] = useState<string | null>(null)
+  const [focused, setFocused] = useState<string | null>(null)
+  const [headerEdit, setHeaderEdit] = useState<HeaderEditTarget | null>(null)
+  const [announcement, setAnnouncement] = useState('')
+  const returnFocus = useRef<HTMLElement | null>(null)
+
+  // Presence: who I am (the server overwrites it with the same), and which card I am on.
+  const awareness = map.provider.awareness
+  useEffect(() => {
+    awareness.setLocalStateField('user', { id: me.id, name: me.name, colour: colourFor(me.id) })
+  }, [awareness, me.id, me.name])
+  const selection = panelFor ?? focused
+  useEffect(() => {
+    awareness.setLocalStateField('selection', selection)
+  }, [awareness, selection])
+  const others = useOthersSelections(awareness)
+
+  // Undo and redo from the keyboard, anywhere in the editor except text fields (they keep their own undo).
+  useEffect(() => {
+    if (!canEdit) return
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return
+      const k = e.key.toLowerCase()
+      if (k !== 'z' && k !== 'y') return
+      const el = e.target as HTMLElement | null
+      if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable)) return
+      e.preventDefault()
+      if (k === 'y' || e.shiftKey) history.redo()
+      else history.undo()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [canEdit, history])
+
+  const people = useMemo(() => new Map(props.members.map((m) => [m.userId, m.name])), [props.members])
+  const departments = useMemo(() => new Map(props.departments.map((d) => [d.id, d.name])), [props.departments])
+
+  const openPanel = useCallback((placementId: string, from: HTMLElement | null) => {
+    returnFocus.current = from
+    setPanelFor(placementId)
+  }, [])
+  const closePanel = useCallback(() => {
+    setPanelFor(null)
+    const el = returnFocus.current
+    returnFocus.current = null
+    // The card may have moved (remounted) meanwhile: find it again by id.
+    requestAnimationFrame(() => {
+      const id = el?.dataset.placement
+      const again = id ? document.querySelector<HTMLElement>(`[data-placement="${CSS.escape(id)}"]`) : null
+      ;(again ?? el)?.focus()
+    })
+  }, [])
+
+  const mapName = data.map.name || props.mapName
+  const { stages, segments } = data.map
+  const filtered = filters.segmentId !== null || filters.kind !== null || filters.owner !== null
+  const placed = data.map.placements.some((p) => data.catalog.get(p.touchpointId)?.status === 'active')
+
+  const addStage = () => {
+    const id = history.act(({ map: m }) => m(() => addStageDoc(map.doc, { name: t('header.newStage') })))
+    setHeaderEdit({ which: 'stages', id, isNew: true })
+  }
+  const addSegment = () => {
+    const id = history.act(({ map: m }) => m(() => addSegmentDoc(map.doc, { name: t('header.newSegment') })))
+    setHeaderEdit({ which: 'segments', id, isNew: true })
+  }
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="truncate text-2xl font-semibold tracking-tight text-slate-900">{mapName}</h1>
+          {!canEdit && <p className="mt-1 text-sm text-slate-600">{t('readOnly')}</p>}
+        </div>
+        <div className="flex items-center gap-3">
+          <ConnectionBadge connection={props.connection} />
+          <PresenceAvatars awareness={awareness} label={t('toolbar.presence')} />
+        </div>
+      </div>
+
+      <div role="toolbar" aria-label={t('toolbar.label')} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+        {canEdit && (
+          <div className="flex gap-1">
+            <ToolButton onClick={() => history.undo()} disabled={!canUndo} title={t('toolbar.undoShortcut')}>
+              <UndoIcon />
+              {t('toolbar.undo')}
+            </ToolButton>
+            <ToolButton onClick={() => history.redo()} disabled={!canRedo} title={t('toolbar.redoShortcut')}>
+              <UndoIcon redo />
+              {t('toolbar.redo')}
+            </ToolButton>
+          </div>
+        )}
+        <FilterSelect
+          label={t('filters.segment')}
+          value={filters.segmentId ?? ''}
+          onChange={(v) => setFilters((f) => ({ ...f, segmentId: v || null }))}
+        >
+          <option value="">{t('filters.allSegments')}</option>
+          {segments.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label={t('filters.kind')} value={filters.kind ?? ''} onChange={(v) => setFilters((f) => ({ ...f, kind: (v || null) as TouchpointKind | null }))}>
+          <option value="">{t('filters.allKinds')}</option>
+          {TOUCHPOINT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kinds.${k}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect label={t('filters.owner')} value={filters.owner ?? ''} onChange={(v) => setFilters((f) => ({ ...f, owner: v || null }))}>
+          <option value="">{t('filters.allOwners')}</option>
+          <option value="none">{t('filters.noOwner')}</option>
+          {props.members.length > 0 && (
+            <optgroup label={t('filters.people')}>
+              {props.members.map((m) => (
+                <option key={m.userId} value={`user:${m.userId}`}>
+                  {m.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {props.departments.length > 0 && (
+            <optgroup label={t('filters.departments')}>
+              {props.departments.map((d) => (
+                <option key={d.id} value={`dept:${d.id}`}>
+                  {d.name}
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </FilterSelect>
+        {filtered && (
+          <ToolButton onClick={() => setFilters(NO_FILTERS)}>{t('filters.clear')}</ToolButton>
+        )}
+        <label className="flex cursor-pointer items-center gap-2 self-center rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-50" title={t('toolbar.backstageHint')}>
+          <input type="checkbox" checked={backstage} onChange={(e) => setBackstage(e.target.checked)} className="h-4 w-4 rounded border-slate-400 accent-indigo-700 focus:outline-2 focus:outline-indigo-600" />
+          {t('toolbar.backstage')}
+        </label>
+        {canEdit && (
+          <div className="ml-auto flex gap-2">
+            <ToolButton onClick={addStage}>
+              <PlusIcon />
+              {t('toolbar.addStage')}
+            </ToolButton>
+            <ToolButton onClick={addSegment}>
+              <PlusIcon />
+              {t('toolbar.addSegment')}
+            </ToolButton>
+          </div>
+        )}
+      </div>
+
+      {props.connection === 'offline' && (
+        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t('connection.offlineHint')}
+        </p>
+      )}
+      {filtered && <p className="text-sm text-slate-600">{t('filters.hiding')}</p>}
+
+      {stages.length === 0 ? (
+        <EmptyState
+          title={t('empty.noStagesTitle')}
+          body={canEdit ? t('empty.noStagesBody') : t('empty.viewerNoStages')}
+          action={
+            canEdit ? (
+              <button type="button" onClick={addStage} className={primary}>
+                <PlusIcon />
+                {t('toolbar.addStage')}
+              </button>
+            ) : undefined
+          }
+        />
+      ) : segments.length === 0 ? (
+        <EmptyState
+          title={t('empty.noSegmentsTitle')}
+          body={canEdit ? t('empty.noSegmentsBody') : t('empty.viewerNoSegments')}
+          action={
+            canEdit ? (
+              <button type="button" onClick={addSegment} className={primary}>
+                <PlusIcon />
+                {t('toolbar.addSegment')}
+              </button>
+            ) : undefined
+          }
+        />
+      ) : (
+        <>
+          {!placed && canEdit && <p className="max-w-3xl text-sm leading-6 text-slate-600">{t('empty.noCards')}</p>}
+          <MapGrid
+            map={data.map}
+            catalog={data.catalog}
+            touchpoints={data.touchpoints}
+            filters={filters}
+            backstage={backstage}
+            canEdit={canEdit}
+            history={history}
+            mapDoc={map.doc}
+            catalogDoc={catalog.doc}
+            me={me}
+            people={people}
+            departments={departments}
+            others={others}
+            selected={panelFor}
+            onOpen={openPanel}
+            onFocusCard={setFocused}
+            onEditHeader={setHeaderEdit}
+            announce={setAnnouncement}
+          />
+        </>
+      )}
+
+      {panelFor && (
+        <TouchpointPanel
+          placementId={panelFor}
+          map={data.map}
+          catalog={data.catalog}
+          canEdit={canEdit}
+          history={history}
+          mapDoc={map.doc}
+          catalogDoc={catalog.doc}
+          me={me}
+          members={props.members}
+          departments={props.departments}
+          others={others.get(panelFor) ?? []}
+          onClose={closePanel}
+          announce={setAnnouncement}
+        />
+      )}
+      {headerEdit && (
+        <HeaderEditor
+          target={headerEdit}
+          map={data.map}
+          canEdit={canEdit}
+          history={history}
+          mapDoc={map.doc}
+          onClose={() => setHeaderEdit(null)}
+        />
+      )}
+      <div aria-live="assertive" role="status" className="sr-only" data-testid="editor-announcer">
+        {announcement}
+      </div>
+    </div>
+  )
+}
+
+const primary =
+  'inline-flex items-center justify-center gap-2 rounded-md bg-indigo-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600'
+
+function ToolButton({ children, ...props }: React.ButtonHTMLAttributes<HTMLButtonElement>) {
+  return (
+    <button
+      type="button"
+      className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:text-slate-400"
+      {...props}
+    >
+      {children}
+    </button>
+  )
+}
+
+function FilterSelect({ label, value, onChange, children }: { label: string; value: string; onChange: (v: string) => void; children: React.ReactNode }) {
+  return (
+    <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
+      {label}
+      <select
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className="min-w-36 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:outline-2 focus:outline-indigo-600"
+      >
+        {children}
+      </select>
+    </label>
+  )
+}
+
+function ConnectionBadge({ connection }: { connection: Connection }) {
+  const t = useTranslations('mapEditor.connection')
+  const tone = connection === 'live' ? 'bg-emerald-50 text-emerald-800 ring-emerald-200' : connection === 'offline' ? 'bg-amber-50 text-amber-900 ring-amber-300' : 'bg-slate-100 text-slate-700 ring-slate-200'
+  const dot = connection === 'live' ? 'bg-emerald-600' : connection === 'offline' ? 'bg-amber-600' : 'bg-slate-500 animate-pulse'
+  return (
+    <span role="status" data-connection={connection} className={`inline-flex items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium ring-1 ${tone}`}>
+      <span aria-hidden="true" className={`h-2 w-2 rounded-full ${dot}`} />
+      {t(connection)}
+    </span>
+  )
+}

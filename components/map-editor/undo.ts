@@ -1,0 +1,91 @@
+/**
+ * Per-user undo and redo across the two documents the editor changes (the map
+ * and the catalog). A Y.UndoManager watches one document, so there is one per
+ * document, and this keeps the order of the user's actions: each action
+ * records which managers it added a step to, and undo/redo replay exactly
+ * those. Only changes made with `origin` are tracked: other people's changes
+ * are never undone by this user.
+ */
+import * as Y from 'yjs'
+import { metaOf, placementsOf, segmentsOf, stagesOf, touchpointsOf } from '@/lib/maps/doc-schema'
+
+type Step = { map: boolean; catalog: boolean }
+
+export class EditorHistory {
+  readonly origin = { editor: 'local' }
+  private readonly mapUndo: Y.UndoManager
+  private readonly catalogUndo: Y.UndoManager
+  private undoSteps: Step[] = []
+  private redoSteps: Step[] = []
+  private listeners = new Set<() => void>()
+  private snapshot = { canUndo: false, canRedo: false }
+
+  constructor(
+    readonly mapDoc: Y.Doc,
+    readonly catalogDoc: Y.Doc,
+  ) {
+    const opts = { trackedOrigins: new Set<unknown>([this.origin]), captureTimeout: 0 }
+    this.mapUndo = new Y.UndoManager([metaOf(mapDoc), stagesOf(mapDoc), segmentsOf(mapDoc), placementsOf(mapDoc)], opts)
+    this.catalogUndo = new Y.UndoManager([touchpointsOf(catalogDoc)], opts)
+  }
+
+  /** Runs one user action: its changes to either document are one undo step. */
+  act<T>(fn: (tx: { map: <R>(f: () => R) => R; catalog: <R>(f: () => R) => R }) => T): T {
+    const before = { map: this.mapUndo.undoStack.length, catalog: this.catalogUndo.undoStack.length }
+    const run =
+      (doc: Y.Doc) =>
+      <R>(f: () => R): R => {
+        let out!: R
+        doc.transact(() => {
+          out = f()
+        }, this.origin)
+        return out
+      }
+    const result = fn({ map: run(this.mapDoc), catalog: run(this.catalogDoc) })
+    const step = { map: this.mapUndo.undoStack.length > before.map, catalog: this.catalogUndo.undoStack.length > before.catalog }
+    if (step.map || step.catalog) {
+      this.undoSteps.push(step)
+      this.redoSteps = []
+      this.emit()
+    }
+    return result
+  }
+
+  undo(): void {
+    const step = this.undoSteps.pop()
+    if (!step) return
+    if (step.map) this.mapUndo.undo()
+    if (step.catalog) this.catalogUndo.undo()
+    this.redoSteps.push(step)
+    this.emit()
+  }
+
+  redo(): void {
+    const step = this.redoSteps.pop()
+    if (!step) return
+    if (step.map) this.mapUndo.redo()
+    if (step.catalog) this.catalogUndo.redo()
+    this.undoSteps.push(step)
+    this.emit()
+  }
+
+  subscribe = (cb: () => void) => {
+    this.listeners.add(cb)
+    return () => {
+      this.listeners.delete(cb)
+    }
+  }
+
+  getSnapshot = () => this.snapshot
+
+  private emit() {
+    this.snapshot = { canUndo: this.undoSteps.length > 0, canRedo: this.redoSteps.length > 0 }
+    for (const l of this.listeners) l()
+  }
+
+  destroy() {
+    this.mapUndo.destroy()
+    this.catalogUndo.destroy()
+    this.listeners.clear()
+  }
+}
