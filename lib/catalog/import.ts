@@ -111,6 +111,8 @@ async function validate(ctx: MemberContext, csv: string, onProgress?: (p: Import
   })
   if (!seen.has('name')) fail({ line: header.line, column: 'name', reason: 'The name column is missing: every touchpoint needs a name' })
   if (records.length === 0 && !parsed.error) fail({ line: header.line + 1, column: '', reason: 'The file has no rows under its header' })
+  // With the columns wrong, every row would repeat it: the header's errors come alone.
+  if (errors.length) return { errors, summary: null, groups: [] }
 
   const look = await lookups(ctx)
   const groups = new Map<string, Group>()

@@ -2,7 +2,7 @@
  * The Touchpoints page's reads, from the read model (lib/maps/projection.ts):
  * search, filters, sorting and pages sized for a virtualised table.
  */
-import { and, asc, desc, eq, exists, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { departments, mapSegments, mapStages, maps, memberships, placements, touchpoints, users } from '@/db/schema'
 import type { MemberContext } from '@/lib/auth/membership'
@@ -109,7 +109,7 @@ function where(ws: string, q: CatalogQuery): SQL | undefined {
   if (q.owner) conds.push(q.owner === 'none' ? isNull(touchpoints.ownerUserId) : eq(touchpoints.ownerUserId, q.owner))
   if (q.department) conds.push(q.department === 'none' ? isNull(touchpoints.ownerDepartmentId) : eq(touchpoints.ownerDepartmentId, q.department))
   const placed = placedWhere(ws, q)
-  if (placed) conds.push(exists(sql`select 1 from ${placements} where ${placed}`))
+  if (placed) conds.push(sql`exists (select 1 from ${placements} where ${placed})`)
   return and(...conds)
 }
 
