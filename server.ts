@@ -61,7 +61,7 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(c.port, resolve))
   const address = server.address()
   if (c.port === 0 && address && typeof address === 'object' && !process.env.APP_URL) {
-    c = setConfig({ ...c, port: address.port, appUrl: `http://localhost:${address.port}` })
+    c = setConfig({ ...c, port: address.port, appUrl: `http://localhost:${address.port}`, realtimeUrl: process.env.REALTIME_URL ? c.realtimeUrl : `http://localhost:${address.port}` })
     process.env.AUTH_URL = `${c.appUrl}/api/auth`
   }
 

@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    teardownTimeout: 30_000,
     setupFiles: ['tests/support/setup-config.ts'],
     // next-auth imports 'next/server' without an extension, which Node's ESM loader refuses: let Vite resolve it.
     server: { deps: { inline: ['next-auth'] } },

@@ -28,6 +28,7 @@ const envSchema = z.object({
   SMTP_URL: urlWithProtocols('SMTP_URL', ['smtp:', 'smtps:']).optional(),
   SMTP_FROM: z.string().trim().min(3).optional(),
   APP_URL: urlWithProtocols('APP_URL', ['http:', 'https:']).optional(),
+  REALTIME_URL: urlWithProtocols('REALTIME_URL', ['http:', 'https:', 'ws:', 'wss:']).optional(),
   PORT: z.coerce
     .number({ error: 'PORT must be a number' })
     .int('PORT must be a whole number')
@@ -47,6 +48,8 @@ export type Config = {
   smtpUrl: string | undefined
   smtpFrom: string
   appUrl: string
+  /** Where browsers reach the realtime endpoint; default: the app's own origin. */
+  realtimeUrl: string
   port: number
   dataDir: string
   embedded: boolean
@@ -102,6 +105,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM ?? `Touchmap <no-reply@${new URL(appUrl).hostname}>`,
     appUrl,
+    realtimeUrl: (e.REALTIME_URL ?? appUrl).replace(/\/+$/, ''),
     port: e.PORT,
     dataDir,
     embedded,

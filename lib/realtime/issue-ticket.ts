@@ -20,7 +20,7 @@ export async function issueTicket(ctx: MemberContext, doc: string, opts: { baseU
   if (parsed.workspaceId !== ctx.workspaceId.toLowerCase()) throw new ForbiddenError('This document belongs to another workspace')
   if (!can(ctx, 'maps.read')) throw new ForbiddenError()
   const ticket = await createTicket(ctx.userId, ctx.workspaceId, doc)
-  const base = new URL(opts.baseUrl ?? config().appUrl)
+  const base = new URL(opts.baseUrl ?? config().realtimeUrl)
   base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:'
   return { url: `${base.origin}${REALTIME_PATH}`, params: { ticket } }
 }
