@@ -1,9 +1,16 @@
 import { eq } from 'drizzle-orm'
 import { systemState, users } from '@/db/schema'
+import { requireMembership } from '@/lib/auth/membership'
 import { config } from '@/lib/config'
 import { database } from '@/lib/db'
+import { listDepartments } from '@/lib/departments/departments'
 import { log } from '@/lib/log'
+import { addTouchpoint, catalogDocName, mapDocName, placeTouchpoint, readMap, updateStage } from '@/lib/maps/doc-schema'
+import { createMap } from '@/lib/maps/maps'
+import { projectCatalog, projectMap } from '@/lib/maps/projection'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
+import { withDocument } from '@/realtime/doc-api'
+import { NORTHWIND_MAPS, NORTHWIND_TOUCHPOINTS } from './northwind'
 
 export const DEMO_EMAIL = 'demo@touchmap.example'
 export const DEMO_WORKSPACE = 'Northwind Retail'
@@ -11,8 +18,10 @@ const FLAG = 'demo_seeded'
 
 /**
  * On the first start of an embedded (or SEED_DEMO=true) installation, creates
- * the demo user and workspace. Runs once: a flag records that it ran, so a
- * deleted demo workspace stays deleted.
+ * the demo user and the Northwind Retail workspace with its catalog and maps.
+ * Runs once: a flag records that it ran, so a deleted demo workspace stays
+ * deleted. Needs the realtime engine (content is written through the live
+ * documents, like any edit).
  */
 export async function seedDemoOnFirstRun(): Promise<{ email: string; workspaceName: string } | null> {
   const wanted = process.env.SEED_DEMO ? process.env.SEED_DEMO === 'true' : config().embedded
@@ -25,12 +34,71 @@ export async function seedDemoOnFirstRun(): Promise<{ email: string; workspaceNa
   }
   const claimed = await db.insert(systemState).values({ key: FLAG, value: new Date().toISOString() }).onConflictDoNothing().returning()
   if (claimed.length === 0) return { email: DEMO_EMAIL, workspaceName: DEMO_WORKSPACE } // another process seeds
+  const started = Date.now()
   const [user] = await db
     .insert(users)
     .values({ email: DEMO_EMAIL, name: 'Dana Demo', emailVerified: new Date() })
     .onConflictDoUpdate({ target: users.email, set: { name: 'Dana Demo' } })
     .returning()
-  await createWorkspace(user!.id, DEMO_WORKSPACE)
-  log.info('seeded the demo workspace', { workspace: DEMO_WORKSPACE, owner: DEMO_EMAIL })
+  const ws = await createWorkspace(user!.id, DEMO_WORKSPACE)
+  try {
+    const counts = await seedNorthwindContent(user!.id, ws.id)
+    log.info('seeded the demo workspace', { workspace: DEMO_WORKSPACE, owner: DEMO_EMAIL, ...counts, ms: Date.now() - started })
+  } catch (err) {
+    // The workspace stays usable (empty or partly filled); the seed does not run again.
+    log.error('seeding the demo content failed', { err: err instanceof Error ? (err.stack ?? err.message) : String(err) })
+  }
   return { email: DEMO_EMAIL, workspaceName: DEMO_WORKSPACE }
+}
+
+/**
+ * Writes Northwind's touchpoints into the workspace's catalog document and
+ * creates its maps with their stages, segments and placements, then projects
+ * them into the read model (so the workspace is complete when this resolves).
+ */
+export async function seedNorthwindContent(userId: string, workspaceId: string): Promise<{ touchpoints: number; maps: number; placements: number }> {
+  const ctx = await requireMembership(userId, { id: workspaceId })
+  const departments = new Map((await listDepartments(ctx)).map((d) => [d.name, d.id]))
+
+  const ids = new Map<string, string>()
+  const catalog = await withDocument(workspaceId, catalogDocName(workspaceId), (doc) => {
+    doc.transact(() => {
+      for (const { key, department, ownedByDemoUser, ...fields } of NORTHWIND_TOUCHPOINTS) {
+        ids.set(key, addTouchpoint(doc, { ...fields, ownerDepartmentId: departments.get(department) ?? null, ownerUserId: ownedByDemoUser ? userId : null }, userId))
+      }
+    })
+    return doc
+  })
+  await projectCatalog(workspaceId, catalog)
+
+  let placed = 0
+  for (const m of NORTHWIND_MAPS) {
+    const { id } = await createMap(ctx, { name: m.name, template: m.template, segments: m.segments })
+    const doc = await withDocument(workspaceId, mapDocName(workspaceId, id), (d) => {
+      const snap = readMap(d)
+      const stageId = new Map(snap.stages.map((s) => [s.name, s.id]))
+      const segmentId = new Map(snap.segments.map((s) => [s.name, s.id]))
+      d.transact(() => {
+        for (const [name, fields] of Object.entries(m.stages)) {
+          const sid = stageId.get(name)
+          if (!sid) throw new Error(`demo map ${m.name}: no stage ${name}`)
+          updateStage(d, sid, fields)
+        }
+        for (const cell of m.cells) {
+          const st = stageId.get(cell.stage)
+          const sg = segmentId.get(cell.segment)
+          if (!st || !sg) throw new Error(`demo map ${m.name}: no cell ${cell.stage} x ${cell.segment}`)
+          for (const key of cell.touchpoints) {
+            const touchpointId = ids.get(key)
+            if (!touchpointId) throw new Error(`demo map ${m.name}: no touchpoint ${key}`)
+            placeTouchpoint(d, { touchpointId, stageId: st, segmentId: sg })
+            placed++
+          }
+        }
+      })
+      return d
+    })
+    await projectMap(workspaceId, id, doc)
+  }
+  return { touchpoints: ids.size, maps: NORTHWIND_MAPS.length, placements: placed }
 }

@@ -1,0 +1,115 @@
+import { count, eq, sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { placements, touchpoints, users } from '@/db/schema'
+import { rowsOf } from '@/lib/db'
+import { inWorkspace } from '@/lib/db/tenant'
+import { DEMO_EMAIL, DEMO_WORKSPACE, seedDemoOnFirstRun } from '@/lib/demo/seed-demo'
+import { NORTHWIND_MAPS, NORTHWIND_TOUCHPOINTS } from '@/lib/demo/northwind'
+import { touchpointFieldsSchema } from '@/lib/maps/model'
+import { getMap, listMaps } from '@/lib/maps/maps'
+import { listMyWorkspaces } from '@/lib/workspaces/manage-workspace'
+import { ctxOf } from '../support/fixtures'
+import { startRealtimeServer, type TestServer } from '../support/realtime'
+import { openTestDatabase, type TestDb } from '../support/test-db'
+
+let t: TestDb
+let rt: TestServer
+const saved = process.env.SEED_DEMO
+beforeAll(async () => {
+  t = await openTestDatabase()
+  rt = await startRealtimeServer()
+  process.env.SEED_DEMO = 'true'
+})
+afterAll(async () => {
+  if (saved === undefined) delete process.env.SEED_DEMO
+  else process.env.SEED_DEMO = saved
+  await rt?.close()
+  await t?.drop()
+})
+
+describe('the demo workspace', () => {
+  it('has valid content: every touchpoint passes the field limits, every placement names a known touchpoint, stage and segment', () => {
+    expect(NORTHWIND_TOUCHPOINTS.length).toBeGreaterThanOrEqual(45)
+    const keys = new Set(NORTHWIND_TOUCHPOINTS.map((tp) => tp.key))
+    expect(keys.size).toBe(NORTHWIND_TOUCHPOINTS.length)
+    for (const { key: _key, department: _d, ownedByDemoUser: _o, ...fields } of NORTHWIND_TOUCHPOINTS) {
+      const parsed = touchpointFieldsSchema.partial().safeParse(fields)
+      expect(parsed.error?.issues ?? [], fields.name).toEqual([])
+      for (const f of ['description', 'interactions', 'supportingProcesses', 'desiredOutcome', 'dataGenerated', 'customerDataUsed', 'optimalExperience'] as const)
+        expect(fields[f], `${fields.name}.${f}`).toBeTruthy()
+    }
+    for (const m of NORTHWIND_MAPS) for (const c of m.cells) for (const k of c.touchpoints) expect(keys.has(k), `${m.name}: ${k}`).toBe(true)
+  })
+
+  it('seeds Northwind Retail once, with its catalog and maps in the read model, in a few seconds', async () => {
+    const started = Date.now()
+    expect(await seedDemoOnFirstRun()).toEqual({ email: DEMO_EMAIL, workspaceName: DEMO_WORKSPACE })
+    const elapsed = Date.now() - started
+    expect(elapsed).toBeLessThan(10_000)
+
+    const [user] = await t.db.select().from(users).where(eq(users.email, DEMO_EMAIL))
+    const [ws] = await listMyWorkspaces(user!.id)
+    expect(ws!.name).toBe(DEMO_WORKSPACE)
+    const ctx = await ctxOf(user!.id, ws!.id)
+
+    const catalog = await inWorkspace(ws!.id, null, (tx) => tx.select().from(touchpoints))
+    expect(catalog.length).toBe(NORTHWIND_TOUCHPOINTS.length)
+    expect(catalog.length).toBeGreaterThanOrEqual(45)
+    expect(catalog.every((r) => r.ownerDepartmentId !== null)).toBe(true)
+    expect(new Set(catalog.map((r) => r.kind))).toEqual(new Set(['communication', 'human', 'physical', 'sensory']))
+    expect(new Set(catalog.map((r) => r.ownership))).toEqual(new Set(['owned', 'paid', 'earned']))
+    expect(catalog.filter((r) => r.onsitePage).length).toBeGreaterThanOrEqual(5)
+    const invoice = catalog.find((r) => r.name === 'Invoice email')!
+    expect(JSON.parse(invoice.details)).toMatchObject({ supportingProcesses: expect.stringContaining('Invoicing'), desiredOutcome: expect.any(String) })
+
+    const maps = await listMaps(ctx)
+    expect(maps.map((m) => m.name)).toEqual(['Customer lifecycle', 'Online shopping', 'Store visit'])
+    const lifecycle = await getMap(ctx, maps[0]!.id)
+    expect(lifecycle.template).toBe('lifecycle')
+    expect(lifecycle.stages.map((s) => s.name)).toEqual(['Awareness', 'Knowledge', 'Consideration', 'Selection / trial', 'Satisfaction', 'Loyalty', 'Advocacy'])
+    expect(lifecycle.stages.find((s) => s.name === 'Loyalty')).toMatchObject({ weight: 5, description: expect.stringContaining('buy again') })
+    expect(lifecycle.segments.map((s) => s.name)).toEqual(expect.arrayContaining(['Young families', 'Business buyers']))
+    expect(lifecycle.segments.find((s) => s.name === 'Young families')).toMatchObject({ goal: 'grow', priority: 1, profile: expect.stringContaining('children') })
+    expect(lifecycle.placements.length).toBeGreaterThanOrEqual(40)
+    const online = await getMap(ctx, maps[1]!.id)
+    expect(online.template).toBe('purchase')
+    expect(online.segments[0]!.name).toBe('Online shoppers')
+    expect(online.placements.length).toBeGreaterThanOrEqual(20)
+
+    // Every cell the content names holds its cards, in order.
+    const yf = lifecycle.segments.find((s) => s.name === 'Young families')!.id
+    const sat = lifecycle.stages.find((s) => s.name === 'Satisfaction')!.id
+    expect(lifecycle.placements.filter((p) => p.stageId === sat && p.segmentId === yf).map((p) => p.touchpoint.name)).toEqual([
+      'Order confirmation email',
+      'Home delivery',
+      'Packaging',
+      'The product',
+      'Invoice email',
+      'Customer service hotline',
+    ])
+
+    // One touchpoint, several maps: the invoice email stands on the lifecycle and the online shopping map.
+    const onMaps = await inWorkspace(ws!.id, null, (tx) =>
+      tx.select({ mapId: placements.mapId }).from(placements).where(eq(placements.touchpointId, invoice.id)).groupBy(placements.mapId),
+    )
+    expect(onMaps.length).toBeGreaterThanOrEqual(2)
+    const allPlaced = await inWorkspace(ws!.id, null, (tx) => tx.select({ n: count() }).from(placements))
+    expect(allPlaced[0]!.n).toBe(NORTHWIND_MAPS.reduce((s, m) => s + m.cells.reduce((c, x) => c + x.touchpoints.length, 0), 0))
+    // Every touchpoint is placed somewhere.
+    const unplaced = rowsOf<{ n: number }>(
+      await inWorkspace(ws!.id, null, (tx) =>
+        tx.execute(sql`select count(*)::int as n from touchpoints t where not exists (select 1 from placements p where p.workspace_id = t.workspace_id and p.touchpoint_id = t.id)`),
+      ),
+    )
+    expect(unplaced[0]!.n).toBe(0)
+  })
+
+  it('does not seed again on the next start', async () => {
+    const [user] = await t.db.select().from(users).where(eq(users.email, DEMO_EMAIL))
+    const before = await listMyWorkspaces(user!.id)
+    const started = Date.now()
+    expect(await seedDemoOnFirstRun()).toEqual({ email: DEMO_EMAIL, workspaceName: DEMO_WORKSPACE })
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(await listMyWorkspaces(user!.id)).toEqual(before)
+  })
+})
