@@ -1,0 +1,155 @@
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { extractLink, waitForMail } from '../support/mail-client'
+import { mailApi, signIn, signInWithWorkspace, uniqueEmail } from './helpers'
+
+/** Invites `email` with `role` and signs them in, in a browser context of their own; returns their page. */
+async function inviteAndJoin(owner: Page, browser: Browser, slug: string, email: string, role: 'editor' | 'viewer'): Promise<Page> {
+  await owner.goto(`/w/${slug}/settings/members`)
+  const after = new Date()
+  await owner.getByLabel('Email address').fill(email)
+  await owner.getByLabel('Role', { exact: true }).selectOption(role)
+  await owner.getByRole('button', { name: 'Send invitation' }).click()
+  await expect(owner.getByText('Invitation sent.')).toBeVisible()
+  const invite = extractLink(await waitForMail(mailApi(), email, { subject: /invited you to/, after }), '/invite/')
+  const ctx = await browser.newContext()
+  const page = await ctx.newPage()
+  await page.goto(invite)
+  await page.getByRole('link', { name: `Sign in as ${email} to accept` }).click()
+  await signIn(page, email, { from: page.url() })
+  await page.getByRole('button', { name: 'Accept and join' }).click()
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}/maps$`))
+  return page
+}
+
+const live = (page: Page) => expect(page.getByRole('table', { name: /Touchpoint map/ })).toBeVisible({ timeout: 20_000 })
+const cell = (page: Page, stage: string, segment: string) => page.getByRole('list', { name: `Touchpoints in ${stage}, ${segment}` })
+
+test('two people co-edit one map live (add, move by keyboard, edit); a reload keeps it; a viewer can change nothing', async ({ page: owner, browser }) => {
+  test.setTimeout(180_000)
+  const slug = await signInWithWorkspace(owner, uniqueEmail('mapowner'), 'Contoso Journeys')
+  const editorEmail = uniqueEmail('mapeditor')
+  const viewerEmail = uniqueEmail('mapviewer')
+  const editor = await inviteAndJoin(owner, browser, slug, editorEmail, 'editor')
+  const viewer = await inviteAndJoin(owner, browser, slug, viewerEmail, 'viewer')
+
+  // The owner creates a map from the purchase-phase template.
+  await owner.goto(`/w/${slug}/maps`)
+  await owner.getByLabel('Name', { exact: true }).fill('Online shopping')
+  await owner.getByLabel('Template').selectOption('purchase')
+  await owner.getByRole('button', { name: 'Create map' }).click()
+  await expect(owner).toHaveURL(/\/maps\/[0-9a-f-]{36}$/)
+  const mapUrl = new URL(owner.url()).pathname
+  await expect(owner.getByRole('heading', { name: 'Map one segment at a time' })).toBeVisible({ timeout: 20_000 })
+  await expect(owner.getByText('Live', { exact: true })).toBeVisible()
+
+  await editor.goto(mapUrl)
+  await expect(editor.getByRole('heading', { name: 'Map one segment at a time' })).toBeVisible({ timeout: 20_000 })
+
+  // A segment, named in its dialog; the editor sees the row appear.
+  await owner.getByRole('button', { name: 'Add segment' }).first().click()
+  const dialog = owner.getByRole('dialog')
+  await dialog.getByLabel('Name').fill('Online shoppers')
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  await live(owner)
+  await live(editor)
+  await expect(editor.getByRole('rowheader', { name: /Online shoppers/ })).toBeVisible({ timeout: 1000 })
+
+  // Add: a new touchpoint through the combobox.
+  await owner.getByRole('button', { name: 'Add a touchpoint to Before purchase, Online shoppers' }).click()
+  const combo = owner.getByRole('combobox', { name: 'Touchpoint name' })
+  await combo.fill('Invoice email')
+  await expect(owner.getByRole('option', { name: /Create “Invoice email”/ })).toBeVisible()
+  await combo.press('Enter')
+  await expect(cell(owner, 'Before purchase', 'Online shoppers').getByText('Invoice email')).toBeVisible()
+  await expect(cell(editor, 'Before purchase', 'Online shoppers').getByText('Invoice email')).toBeVisible({ timeout: 1000 })
+
+  // Presence: each sees the other.
+  await expect(owner.getByRole('list', { name: 'People on this map' }).getByRole('listitem')).toHaveCount(2)
+
+  // Move by keyboard, in the editor's browser: Space picks up, an arrow moves, Enter drops.
+  const card = editor.locator('[data-placement]', { hasText: 'Invoice email' })
+  await card.focus()
+  await editor.keyboard.press('Space')
+  await expect(editor.getByTestId('editor-announcer')).toContainText('Picked up Invoice email')
+  await editor.keyboard.press('ArrowRight')
+  await expect(editor.getByTestId('editor-announcer')).toContainText('During purchase')
+  await editor.keyboard.press('Enter')
+  await expect(cell(editor, 'During purchase', 'Online shoppers').getByText('Invoice email')).toBeVisible()
+  await expect(cell(owner, 'During purchase', 'Online shoppers').getByText('Invoice email')).toBeVisible({ timeout: 1000 })
+  await expect(cell(owner, 'Before purchase', 'Online shoppers').getByText('Invoice email')).toHaveCount(0)
+
+  // Edit in the side panel: a bad value is refused with a message, a good one reaches the owner.
+  await editor.locator('[data-placement]', { hasText: 'Invoice email' }).focus()
+  await editor.keyboard.press('Enter')
+  const panel = editor.getByRole('dialog', { name: /Invoice email/ })
+  await expect(panel).toBeVisible()
+  const name = panel.getByRole('textbox', { name: 'Name', exact: true })
+  await name.fill('   ')
+  await expect(panel.getByText('Enter a name')).toBeVisible()
+  await name.fill('Invoice email (PDF)')
+  await name.press('Enter')
+  await expect(cell(owner, 'During purchase', 'Online shoppers').getByText('Invoice email (PDF)')).toBeVisible({ timeout: 1000 })
+  await panel.getByLabel('Supporting processes (backstage)').fill('Billing run at night')
+  await panel.getByLabel('Supporting processes (backstage)').blur()
+  await editor.keyboard.press('Escape')
+  await expect(panel).toBeHidden()
+
+  // The owner edits too, and the editor sees it; the backstage view shows the supporting process.
+  await owner.getByLabel('Backstage', { exact: true }).check()
+  await expect(owner.getByTestId('backstage').getByText('Billing run at night')).toBeVisible({ timeout: 1000 })
+
+  // Per-user undo: the owner's own addition goes away on Undo, in both browsers.
+  await owner.getByRole('button', { name: 'Add a touchpoint to After purchase, Online shoppers' }).click()
+  await owner.getByRole('combobox', { name: 'Touchpoint name' }).fill('Delivery')
+  await owner.getByRole('combobox', { name: 'Touchpoint name' }).press('Enter')
+  await expect(cell(editor, 'After purchase', 'Online shoppers').getByText('Delivery')).toBeVisible({ timeout: 1000 })
+  await owner.getByRole('button', { name: 'Undo' }).click()
+  await expect(cell(editor, 'After purchase', 'Online shoppers').getByText('Delivery')).toHaveCount(0, { timeout: 1000 })
+  // ... and the editor's rename was not undone by it.
+  await expect(cell(owner, 'During purchase', 'Online shoppers').getByText('Invoice email (PDF)')).toBeVisible()
+
+  // A reload keeps everything.
+  await owner.reload()
+  await live(owner)
+  await expect(cell(owner, 'During purchase', 'Online shoppers').getByText('Invoice email (PDF)')).toBeVisible()
+  await expect(cell(owner, 'Before purchase', 'Online shoppers').locator('[data-placement]')).toHaveCount(0)
+
+  // The viewer: sees the map, has no add or drag controls, reads the panel.
+  await viewer.goto(mapUrl)
+  await live(viewer)
+  await expect(viewer.getByText('View only: you can read this map but not change it.')).toBeVisible()
+  const viewerCard = viewer.locator('[data-placement]', { hasText: 'Invoice email (PDF)' })
+  await expect(viewerCard).toBeVisible()
+  await expect(viewerCard).toHaveAttribute('draggable', 'false')
+  await expect(viewer.getByRole('button', { name: /^Add a touchpoint to/ })).toHaveCount(0)
+  await expect(viewer.getByRole('button', { name: 'Add stage' })).toHaveCount(0)
+  await expect(viewer.getByRole('button', { name: 'Undo' })).toHaveCount(0)
+  await viewerCard.click()
+  const viewerPanel = viewer.getByRole('dialog', { name: /Invoice email \(PDF\)/ })
+  await expect(viewerPanel.getByRole('textbox', { name: 'Name', exact: true })).toHaveAttribute('readonly', '')
+  await expect(viewerPanel.getByRole('button', { name: 'Remove from this cell' })).toHaveCount(0)
+  await viewer.keyboard.press('Escape')
+  // Space does not pick a card up for a viewer.
+  await viewerCard.focus()
+  await viewer.keyboard.press('Space')
+  await expect(viewer.locator('[data-lifted]')).toHaveCount(0)
+
+  // A change forced through the viewer's own socket is refused by the server: the owner never sees it.
+  await viewer.evaluate(() => {
+    const docs = window.__touchmapEditor!
+    docs.mapDoc.getMap('meta').set('name', 'Hacked by a viewer')
+    docs.catalogDoc.getMap<import('yjs').Map<unknown>>('touchpoints').forEach((tp) => tp.set('name', 'Hacked by a viewer'))
+  })
+  await expect(viewer.getByRole('heading', { name: 'Hacked by a viewer', level: 1 })).toBeVisible()
+  await owner.waitForTimeout(1500)
+  await expect(owner.getByRole('heading', { name: 'Online shopping', level: 1 })).toBeVisible()
+  await expect(owner.getByText('Hacked by a viewer')).toHaveCount(0)
+  await expect(editor.getByText('Hacked by a viewer')).toHaveCount(0)
+  await viewer.reload()
+  await live(viewer)
+  await expect(viewer.getByRole('heading', { name: 'Online shopping', level: 1 })).toBeVisible()
+  await expect(viewer.getByText('Hacked by a viewer')).toHaveCount(0)
+
+  await editor.context().close()
+  await viewer.context().close()
+})
