@@ -1,42 +1,20 @@
 /** CSV and JSON renderings of a map export (lib/exports/map-export.ts). */
+import { CSV_COLUMNS } from '@/lib/catalog/columns'
+import { csvCell } from '@/lib/catalog/csv'
 import { TEXT_FIELD_NAMES, type MapExport } from './map-export'
 
 /**
- * The CSV columns, one row per placement. stage / segment name the cell (the
- * columns a touchpoint import reads to place a row on a map); their positions
- * keep the map's column and row order; position is the card's place in its cell.
+ * The map CSV uses the catalog's columns (lib/catalog/columns.ts), so a map
+ * export re-imports through the touchpoint import: one row per placed card,
+ * with map, stage and segment naming its cell. Rows come in map order
+ * (segments top to bottom, stages left to right, cards in their cell's
+ * order), so importing them in order rebuilds each cell's order; the JSON
+ * export carries the full structure (weights, profiles, positions).
  */
-export const MAP_CSV_COLUMNS = [
-  'stage',
-  'stagePosition',
-  'stageWeight',
-  'segment',
-  'segmentPosition',
-  'segmentGoal',
-  'segmentPriority',
-  'position',
-  'touchpointId',
-  'name',
-  'kind',
-  'ownership',
-  'control',
-  'onsitePage',
-  'status',
-  'ownerDepartment',
-  'owner',
-  ...TEXT_FIELD_NAMES,
-] as const
+export const MAP_CSV_COLUMNS = CSV_COLUMNS
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
- * A value a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets
- * a leading apostrophe, so opening an export never executes cell content.
- */
-export function csvField(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value)
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
+/** One CSV field, quoted and formula-guarded exactly as the catalog's import expects (lib/catalog/csv.ts). */
+export const csvField = (value: unknown): string => csvCell(value === null || value === undefined ? '' : String(value))
 
 export function mapToCsv(m: MapExport): string {
   const stages = new Map(m.stages.map((s) => [s.id, s]))
@@ -52,26 +30,21 @@ export function mapToCsv(m: MapExport): string {
       const st = stages.get(p.stageId)!
       const sg = segments.get(p.segmentId)!
       const t = p.touchpoint
-      const rec: Record<(typeof MAP_CSV_COLUMNS)[number], unknown> = {
-        stage: st.name,
-        stagePosition: st.position + 1,
-        stageWeight: st.weight,
-        segment: sg.name,
-        segmentPosition: sg.position + 1,
-        segmentGoal: sg.goal,
-        segmentPriority: sg.priority,
-        position: p.position + 1,
-        touchpointId: t.id,
+      const rec: Record<string, unknown> = {
+        ...Object.fromEntries(TEXT_FIELD_NAMES.map((k) => [k, t[k]])),
+        id: t.id,
         name: t.name,
         kind: t.kind,
         ownership: t.ownership,
         control: t.control,
         onsitePage: t.onsitePage ? 'yes' : 'no',
+        owner: t.ownerEmail ?? '',
+        department: t.ownerDepartment ?? '',
         status: t.status,
-        ownerDepartment: t.ownerDepartment ?? '',
-        owner: t.ownerName ?? '',
-        ...Object.fromEntries(TEXT_FIELD_NAMES.map((k) => [k, t[k]])),
-      } as Record<(typeof MAP_CSV_COLUMNS)[number], unknown>
+        map: m.map.name,
+        stage: st.name,
+        segment: sg.name,
+      }
       return MAP_CSV_COLUMNS.map((c) => csvField(rec[c])).join(',')
     })
   // A byte-order mark so spreadsheet programs read UTF-8; CRLF line ends (RFC 4180).

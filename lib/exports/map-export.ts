@@ -23,6 +23,7 @@ export type ExportTouchpoint = {
   status: string
   ownerDepartment: string | null
   ownerName: string | null
+  ownerEmail: string | null
 } & { [K in TextField]: string }
 
 export type ExportStage = { id: string; name: string; description: string; weight: number; position: number }
@@ -75,6 +76,7 @@ export async function loadMapExport(ctx: MemberContext, mapId: string, now = new
       status: t.status,
       ownerDepartment: department ?? null,
       ownerName: owner ?? ownerEmail ?? null,
+      ownerEmail: ownerEmail ?? null,
       ...text,
       description: t.description,
       channel: t.channel,

@@ -10,10 +10,12 @@ import { NextRequest } from 'next/server'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { CurrentSession } from '@/lib/auth/current-session'
 import { config } from '@/lib/config'
-import { MAP_CSV_COLUMNS } from '@/lib/exports/csv-json'
+import { parseCsv, uncsvCell } from '@/lib/catalog/csv'
+import { importTouchpoints } from '@/lib/catalog/import'
+import { MAP_CSV_COLUMNS, csvField, type mapToJson } from '@/lib/exports/csv-json'
 import { printable } from '@/lib/exports/helvetica'
 import { addSegment, addStage, addTouchpoint, catalogDocName, mapDocName, placeTouchpoint, readMap } from '@/lib/maps/doc-schema'
-import { createMap } from '@/lib/maps/maps'
+import { createMap, getMap } from '@/lib/maps/maps'
 import { projectCatalog, projectMap } from '@/lib/maps/projection'
 import { withDocument } from '@/realtime/doc-api'
 import { ctxOf, makeUser, sessionOf, teamWorkspace, uniqueEmail } from '../support/fixtures'
@@ -141,7 +143,7 @@ function readPdf(buf: Buffer) {
 }
 
 describe('map exports', () => {
-  it('CSV: one row per placed card with stage, segment and positions, in map order, safely quoted', async () => {
+  it('CSV: one row per placed card, in the catalog import’s columns, with map, stage and segment, in map order, safely quoted', async () => {
     who.session = sessionOf(team.viewer)
     const res = await get('csv', team.ws.id, mapId)
     expect(res.status).toBe(200)
@@ -152,21 +154,28 @@ describe('map exports', () => {
     const body = bytes.subarray(3).toString('utf8')
     const lines = body.split('\r\n').filter(Boolean)
     expect(lines[0]).toBe(MAP_CSV_COLUMNS.join(','))
-    // The retired touchpoint left the map; the invoice email stands in two cells.
     expect(lines).toHaveLength(1 + 4)
-    expect(lines[1]).toMatch(/^During purchase,2,3,Online shoppers,1,grow,1,1,[0-9a-f-]{36},Invoice email,communication,owned,direct,no,active,/)
-    expect(lines[1]).toContain('"Invoicing\nDunning"')
-    // Quotes doubled, commas quoted, a formula defused with an apostrophe.
+    // The retired touchpoint left the map; the invoice email stands in two cells. Rows in map order: segment, stage, position.
+    const { records } = parseCsv(body)
+    const rows = records.slice(1).map((r) => Object.fromEntries(MAP_CSV_COLUMNS.map((c, i) => [c, r.cells[i]])))
+    expect(rows.map((r) => [r.segment, r.stage, r.name])).toEqual([
+      ['Online shoppers', 'During purchase', 'Invoice email'],
+      ['Online shoppers', 'During purchase', TRICKY],
+      ['Business buyers', 'Before purchase', 'Flagship store'],
+      ['Business buyers', 'After purchase', 'Invoice email'],
+    ])
+    expect(rows.every((r) => r.map === 'Online shopping')).toBe(true)
+    expect(rows[0]).toMatchObject({ kind: 'communication', ownership: 'owned', control: 'direct', channel: 'Email', onsitePage: 'no', status: 'active', supportingProcesses: 'Invoicing\nDunning', desiredOutcome: 'Paid on time' })
+    expect(rows[1]).toMatchObject({ ownership: 'earned', control: 'indirect', description: 'Line one\nline two, with "quotes"' })
+    expect(rows[0]!.id).toBe(rows[3]!.id)
+    // Quotes doubled, commas quoted.
     expect(lines[2]).toContain(`"${TRICKY.replace(/"/g, '""')}"`)
-    expect(lines[2]).toContain('"Line one\nline two, with ""quotes"""')
-    expect(lines[3]).toMatch(/^Before purchase,1,3,Business buyers,2,win,2,1,.*Flagship store,physical/)
-    expect(lines[4]).toMatch(/^After purchase,3,3,Business buyers,2,win,2,1,.*Invoice email/)
     expect(body).not.toContain('Old fax line')
   })
 
   it('CSV: a cell that starts like a formula is defused', async () => {
-    const { csvField } = await import('@/lib/exports/csv-json')
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`)
+    expect(uncsvCell("'=HYPERLINK(\"x\")")).toBe('=HYPERLINK("x")')
     expect(csvField('+1')).toBe("'+1")
     expect(csvField('-')).toBe("'-")
     expect(csvField('@me')).toBe("'@me")
@@ -263,6 +272,40 @@ describe('map exports', () => {
     expect(svg).toContain('>Invoice email</text>')
     expect(svg).toContain('Café (Müller) \\ &quot;quoted&quot;,')
     expect(svg).not.toMatch(/<(?!\/?(svg|title|rect|text)\b)/)
+  })
+
+  it('round trip: the JSON rebuilds the map and the CSV re-imports its cards into a fresh workspace, cell by cell', async () => {
+    who.session = sessionOf(team.viewer)
+    const json = (await (await get('json', team.ws.id, mapId)).json()) as ReturnType<typeof mapToJson>
+    const csv = Buffer.from(await (await get('csv', team.ws.id, mapId)).arrayBuffer()).toString('utf8')
+
+    const fresh = await teamWorkspace('Fresh Co')
+    const ctx = await ctxOf(fresh.editor.id, fresh.ws.id)
+    const rebuilt = await createMap(ctx, { name: json.map.name, template: 'blank' })
+    const rebuiltDoc = await withDocument(fresh.ws.id, rebuilt.doc, (d) => {
+      for (const s of json.stages) addStage(d, { name: s.name, description: s.description, weight: s.weight })
+      for (const s of json.segments) addSegment(d, { name: s.name, profile: s.profile, goal: s.goal as 'win', priority: s.priority })
+      return d
+    })
+    await projectMap(fresh.ws.id, rebuilt.id, rebuiltDoc)
+    const result = await importTouchpoints(ctx, csv, { commit: true })
+    expect(result.ok ? [] : result.errors).toEqual([])
+    expect(result).toMatchObject({ ok: true, committed: true, summary: { touchpoints: 3, placements: 4 } })
+
+    const cells = (m: Awaited<ReturnType<typeof getMap>>) =>
+      m.placements
+        .map((p) => `${m.segments.find((s) => s.id === p.segmentId)!.name} | ${m.stages.find((s) => s.id === p.stageId)!.name} | ${p.position} | ${p.touchpoint.name} | ${p.touchpoint.kind} | ${p.touchpoint.channel}`)
+        .sort()
+    const original = await getMap(await ctxOf(team.editor.id, team.ws.id), mapId)
+    const copy = await getMap(ctx, rebuilt.id)
+    expect(copy.stages.map(({ name, weight, description }) => ({ name, weight, description }))).toEqual(original.stages.map(({ name, weight, description }) => ({ name, weight, description })))
+    expect(copy.segments.map(({ id: _id, ...s }) => s)).toEqual(original.segments.map(({ id: _id, ...s }) => s))
+    expect(cells(copy)).toEqual(cells(original))
+    const again = (await (await get('json', team.ws.id, mapId)).json()) as ReturnType<typeof mapToJson>
+    who.session = sessionOf(fresh.viewer)
+    const copied = (await (await get('json', fresh.ws.id, rebuilt.id)).json()) as ReturnType<typeof mapToJson>
+    const details = (j: typeof again) => j.placements.map(({ touchpoint: { id: _id, ...t } }) => t).sort((a, b) => a.name.localeCompare(b.name))
+    expect(details(copied)).toEqual(details(again))
   })
 
   it('answers 404 for another workspace’s map, a map id that is not one, and a non-member; 401 signed out', async () => {
