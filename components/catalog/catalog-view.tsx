@@ -1,0 +1,339 @@
+'use client'
+
+import { QueryClient, QueryClientProvider, useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { useTranslations } from 'next-intl'
+import { useRouter } from 'next/navigation'
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { bulkRestoreAction, bulkRetireAction, bulkSetDepartmentAction } from '@/app/w/[slug]/touchpoints/actions'
+import { Icon } from '@/components/shell/icons'
+import { Button, buttonClass } from '@/components/ui/button'
+import { EmptyState } from '@/components/ui/empty-state'
+import { PageHeader } from '@/components/ui/page-header'
+import type { ActionResult } from '@/lib/actions/define-action'
+import type { CatalogFacets, CatalogPage, CatalogSort } from '@/lib/catalog/query'
+import { CONTROLS, OWNERSHIPS, TOUCHPOINT_KINDS, TOUCHPOINT_STATUSES } from '@/lib/maps/model'
+import { CatalogTable } from './catalog-table'
+import { ImportPanel } from './import-panel'
+
+export type Filters = {
+  q: string
+  kind: string
+  ownership: string
+  control: string
+  channel: string
+  status: string
+  map: string
+  stage: string
+  segment: string
+  owner: string
+  department: string
+}
+const NO_FILTERS: Filters = { q: '', kind: '', ownership: '', control: '', channel: '', status: '', map: '', stage: '', segment: '', owner: '', department: '' }
+const PAGE = 200
+const BULK_CHUNK = 5000
+
+type Props = { workspaceId: string; slug: string; canEdit: boolean; facets: CatalogFacets; initialPage: CatalogPage }
+
+export function CatalogView(props: Props) {
+  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: false } } }))
+  return (
+    <QueryClientProvider client={client}>
+      <Catalog {...props} />
+    </QueryClientProvider>
+  )
+}
+
+function paramsOf(f: Filters, sort: CatalogSort, dir: 'asc' | 'desc'): URLSearchParams {
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(f)) if (v.trim()) p.set(k, v.trim())
+  if (sort !== 'name') p.set('sort', sort)
+  if (dir !== 'asc') p.set('dir', dir)
+  return p
+}
+
+function Catalog({ workspaceId, slug, canEdit, facets, initialPage }: Props) {
+  const t = useTranslations('catalog')
+  const router = useRouter()
+  const queryClient = useQueryClient()
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS)
+  const [sort, setSort] = useState<CatalogSort>('name')
+  const [dir, setDir] = useState<'asc' | 'desc'>('asc')
+  const [selected, setSelected] = useState<Set<string>>(new Set())
+  const [importing, setImporting] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [department, setDepartment] = useState('')
+  const [working, setWorking] = useState(false)
+
+  const deferredQ = useDeferredValue(filters.q)
+  const [q, setQ] = useState('')
+  useEffect(() => {
+    const h = setTimeout(() => setQ(deferredQ), 200)
+    return () => clearTimeout(h)
+  }, [deferredQ])
+  const effective = useMemo(() => ({ ...filters, q }), [filters, q])
+  const params = paramsOf(effective, sort, dir)
+  const key = params.toString()
+  const filtered = Object.entries(effective).some(([, v]) => v.trim() !== '')
+  const isDefault = key === ''
+
+  const query = useInfiniteQuery({
+    queryKey: ['catalog', workspaceId, key],
+    initialPageParam: 0,
+    queryFn: async ({ pageParam, signal }) => {
+      const p = new URLSearchParams(key)
+      p.set('offset', String(pageParam))
+      p.set('limit', String(PAGE))
+      const res = await fetch(`/api/workspaces/${workspaceId}/touchpoints?${p}`, { signal, headers: { accept: 'application/json' } })
+      if (!res.ok) throw new Error(`HTTP ${res.status}`)
+      return (await res.json()) as CatalogPage
+    },
+    getNextPageParam: (last) => (last.offset + last.rows.length < last.total ? last.offset + last.rows.length : undefined),
+    initialData: isDefault ? { pages: [initialPage], pageParams: [0] } : undefined,
+    placeholderData: (prev) => prev,
+  })
+  const pages = query.data?.pages
+  const total = pages?.[0]?.total ?? 0
+  const rows = useMemo(() => pages?.flatMap((p) => p.rows) ?? [], [pages])
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query
+  const onNeed = useCallback(
+    (index: number) => {
+      if (hasNextPage && !isFetchingNextPage && index >= rows.length - 40) void fetchNextPage()
+    },
+    [hasNextPage, isFetchingNextPage, fetchNextPage, rows.length],
+  )
+
+  const set = (k: keyof Filters) => (v: string) => {
+    setFilters((f) => ({ ...f, [k]: v, ...(k === 'map' ? { stage: '', segment: '' } : {}) }))
+    setSelected(new Set())
+  }
+  const onSort = (s: CatalogSort) => {
+    if (s === sort) setDir(dir === 'asc' ? 'desc' : 'asc')
+    else {
+      setSort(s)
+      setDir(s === 'updated' ? 'desc' : 'asc')
+    }
+  }
+
+  const visibleMaps = filters.map ? facets.maps.filter((m) => m.id === filters.map) : facets.maps
+  const stages = [...new Set(visibleMaps.flatMap((m) => m.stages))]
+  const segments = [...new Set(visibleMaps.flatMap((m) => m.segments))]
+
+  const allSelected: boolean | 'some' = selected.size === 0 ? false : selected.size >= total && total > 0 ? true : 'some'
+  const toggle = useCallback((id: string) => {
+    setSelected((s) => {
+      const n = new Set(s)
+      if (n.has(id)) n.delete(id)
+      else n.add(id)
+      return n
+    })
+  }, [])
+  const toggleAll = async () => {
+    if (allSelected === true) return setSelected(new Set())
+    const p = new URLSearchParams(key)
+    p.set('ids', '1')
+    const res = await fetch(`/api/workspaces/${workspaceId}/touchpoints?${p}`)
+    if (res.ok) setSelected(new Set(((await res.json()) as { ids: string[] }).ids))
+  }
+
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['catalog', workspaceId] })
+    router.refresh()
+  }
+
+  async function bulk(action: (input: Record<string, unknown>) => Promise<ActionResult<{ updated: number }>>, extra: Record<string, unknown> = {}) {
+    const ids = [...selected]
+    setWorking(true)
+    setMessage(null)
+    let updated = 0
+    try {
+      for (let i = 0; i < ids.length; i += BULK_CHUNK) {
+        const r = await action({ workspaceId, ids: ids.slice(i, i + BULK_CHUNK), ...extra })
+        if (!r.ok) {
+          setMessage({ ok: false, text: Object.values(r.fieldErrors ?? {}).flat()[0] ?? r.error })
+          return
+        }
+        updated += r.data?.updated ?? 0
+      }
+      setMessage({ ok: true, text: t('bulkDone', { count: updated }) })
+      setSelected(new Set())
+    } finally {
+      setWorking(false)
+      refresh()
+    }
+  }
+
+  const exportHref = `/api/workspaces/${workspaceId}/touchpoints/export.csv${filtered ? `?${paramsOf(effective, 'name', 'asc')}` : ''}`
+  const showEmpty = !filtered && total === 0 && !query.isFetching
+
+  const select = (k: keyof Filters, label: string, options: { value: string; label: string }[], opts: { none?: boolean } = {}) => (
+    <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600">
+      {label}
+      <select
+        value={filters[k]}
+        onChange={(e) => set(k)(e.currentTarget.value)}
+        className="h-9 w-full min-w-0 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 focus:outline-2 focus:outline-indigo-600"
+      >
+        <option value="">{t('any')}</option>
+        {opts.none && <option value="none">{t('none')}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+
+  return (
+    <>
+      <PageHeader
+        title={t('title')}
+        description={t('lead')}
+        actions={
+          <div className="flex flex-wrap gap-2">
+            {canEdit && (
+              <Button variant={importing ? 'secondary' : 'primary'} onClick={() => setImporting((v) => !v)} aria-expanded={importing}>
+                {t('import.open')}
+              </Button>
+            )}
+            {total > 0 && (
+              <a href={exportHref} className={buttonClass('secondary')} download>
+                {filtered ? t('exportFiltered', { count: total }) : t('export')}
+              </a>
+            )}
+          </div>
+        }
+      />
+      {importing && canEdit && <ImportPanel workspaceId={workspaceId} onImported={refresh} onClose={() => setImporting(false)} />}
+
+      {showEmpty ? (
+        <EmptyState
+          title={t('emptyTitle')}
+          body={canEdit ? t('emptyBody') : `${t('emptyBody')} ${t('emptyViewer')}`}
+          icon={<Icon name="touchpoints" className="h-10 w-10" />}
+          action={
+            <div className="flex flex-wrap justify-center gap-3">
+              {canEdit && !importing && <Button onClick={() => setImporting(true)}>{t('emptyImport')}</Button>}
+              <a href={`/w/${slug}/maps`} className={buttonClass('secondary')}>
+                {t('emptyMaps')}
+              </a>
+            </div>
+          }
+        />
+      ) : (
+        <>
+          <div role="search" className="mb-4 space-y-3">
+            <div className="flex flex-wrap items-center gap-3">
+              <label className="relative min-w-64 flex-1">
+                <span className="sr-only">{t('search')}</span>
+                <input
+                  type="search"
+                  value={filters.q}
+                  onChange={(e) => set('q')(e.currentTarget.value)}
+                  placeholder={t('searchPlaceholder')}
+                  maxLength={200}
+                  className="h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-sm placeholder:text-slate-400 focus:outline-2 focus:outline-indigo-600"
+                />
+              </label>
+              <p className="text-sm text-slate-600" aria-live="polite" data-testid="catalog-count">
+                {t('count', { shown: total, filtered: filtered ? 'yes' : 'no' })}
+              </p>
+              {filtered && (
+                <Button variant="ghost" onClick={() => setFilters(NO_FILTERS)}>
+                  {t('clearFilters')}
+                </Button>
+              )}
+            </div>
+            <fieldset className="grid grid-cols-2 gap-2 sm:grid-cols-3 md:grid-cols-5 xl:grid-cols-10">
+              <legend className="sr-only">{t('filters')}</legend>
+              {select('kind', t('kind'), TOUCHPOINT_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) })))}
+              {select('ownership', t('ownership'), OWNERSHIPS.map((k) => ({ value: k, label: t(`ownerships.${k}`) })))}
+              {select('control', t('control'), CONTROLS.map((k) => ({ value: k, label: t(`controls.${k}`) })))}
+              {select('channel', t('channel'), facets.channels.map((c) => ({ value: c, label: c })))}
+              {select('status', t('status'), TOUCHPOINT_STATUSES.map((k) => ({ value: k, label: t(`statuses.${k}`) })))}
+              {select('map', t('map'), facets.maps.map((m) => ({ value: m.id, label: m.name })))}
+              {select('stage', t('stage'), stages.map((s) => ({ value: s, label: s })))}
+              {select('segment', t('segment'), segments.map((s) => ({ value: s, label: s })))}
+              {select('owner', t('owner'), facets.owners.map((o) => ({ value: o.id, label: o.name })), { none: true })}
+              {select('department', t('department'), facets.departments.map((d) => ({ value: d.id, label: d.name })), { none: true })}
+            </fieldset>
+          </div>
+
+          {canEdit && selected.size > 0 && (
+            <div role="region" aria-label={t('bulk')} className="mb-3 flex flex-wrap items-center gap-3 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-2.5">
+              <span className="text-sm font-semibold text-indigo-900">{t('selected', { count: selected.size })}</span>
+              <label className="flex items-center gap-2 text-sm text-slate-700">
+                <span className="sr-only">{t('setDepartment')}</span>
+                <select
+                  value={department}
+                  onChange={(e) => setDepartment(e.currentTarget.value)}
+                  className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm focus:outline-2 focus:outline-indigo-600"
+                >
+                  <option value="">{t('setDepartment')}…</option>
+                  <option value="none">{t('noDepartment')}</option>
+                  {facets.departments.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <Button variant="secondary" disabled={!department || working} onClick={() => void bulk(bulkSetDepartmentAction, { departmentId: department })}>
+                {t('apply')}
+              </Button>
+              <Button
+                variant="secondary"
+                disabled={working}
+                onClick={() => {
+                  if (window.confirm(t('retireConfirm', { count: selected.size }))) void bulk(bulkRetireAction)
+                }}
+              >
+                {t('retire')}
+              </Button>
+              <Button variant="secondary" disabled={working} onClick={() => void bulk(bulkRestoreAction)}>
+                {t('restore')}
+              </Button>
+              <Button variant="ghost" onClick={() => setSelected(new Set())}>
+                {t('clearSelection')}
+              </Button>
+            </div>
+          )}
+          {message && (
+            <p role={message.ok ? 'status' : 'alert'} className={`mb-3 rounded-md px-3 py-2 text-sm ${message.ok ? 'bg-emerald-50 text-emerald-900' : 'bg-red-50 text-red-800'}`}>
+              {message.text}
+            </p>
+          )}
+          {query.isError && !rows.length ? (
+            <div role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-800">
+              {t('failed')}{' '}
+              <Button variant="secondary" onClick={() => void query.refetch()}>
+                {t('retry')}
+              </Button>
+            </div>
+          ) : total === 0 && !query.isFetching ? (
+            <EmptyState title={t('noMatchTitle')} body={t('noMatchBody')} />
+          ) : query.isPending ? (
+            <p role="status" className="rounded-lg border border-slate-200 bg-white p-6 text-sm text-slate-600">
+              {t('loading')}
+            </p>
+          ) : (
+            <CatalogTable
+              total={total}
+              rowAt={(i) => rows[i]}
+              onNeed={onNeed}
+              sort={sort}
+              dir={dir}
+              onSort={onSort}
+              selected={selected}
+              onToggle={toggle}
+              allSelected={allSelected}
+              onToggleAll={() => void toggleAll()}
+              selectable={canEdit}
+              busy={query.isFetching}
+            />
+          )}
+        </>
+      )}
+    </>
+  )
+}
