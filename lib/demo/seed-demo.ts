@@ -51,6 +51,16 @@ export async function seedDemoOnFirstRun(): Promise<{ email: string; workspaceNa
   return { email: DEMO_EMAIL, workspaceName: DEMO_WORKSPACE }
 }
 
+/** A projection can meet the projector's own run of the same document (a key conflict on PostgreSQL): once more, after it. */
+async function project(run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run()
+  } catch {
+    await new Promise((r) => setTimeout(r, 300))
+    await run()
+  }
+}
+
 /**
  * Writes Northwind's touchpoints into the workspace's catalog document and
  * creates its maps with their stages, segments and placements, then projects
@@ -69,7 +79,7 @@ export async function seedNorthwindContent(userId: string, workspaceId: string):
     })
     return doc
   })
-  await projectCatalog(workspaceId, catalog)
+  await project(() => projectCatalog(workspaceId, catalog))
 
   let placed = 0
   for (const m of NORTHWIND_MAPS) {
@@ -98,7 +108,7 @@ export async function seedNorthwindContent(userId: string, workspaceId: string):
       })
       return d
     })
-    await projectMap(workspaceId, id, doc)
+    await project(() => projectMap(workspaceId, id, doc))
   }
   return { touchpoints: ids.size, maps: NORTHWIND_MAPS.length, placements: placed }
 }

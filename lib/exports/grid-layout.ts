@@ -85,7 +85,8 @@ export function layoutMap(m: MapExport, size: 'fit' | 'auto' | keyof typeof PAGE
   const title = printable(m.map.name || 'Untitled map')
   const date = `${m.exportedAt.toISOString().slice(0, 10)} ${m.exportedAt.toISOString().slice(11, 16)} UTC`
   const cardCount = new Set(m.placements.map((p) => p.touchpoint.id)).size
-  const subtitle = `${m.workspace.name} · exported ${date} · ${m.stages.length} stages, ${m.segments.length} segments, ${m.placements.length} cards (${cardCount} touchpoints)`
+  const n = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`
+  const subtitle = `${m.workspace.name} · exported ${date} · ${n(m.stages.length, 'stage', 'stages')}, ${n(m.segments.length, 'segment', 'segments')}, ${n(m.placements.length, 'card', 'cards')} (${n(cardCount, 'touchpoint', 'touchpoints')})`
 
   const pages: Page[] = []
   for (const group of groups) {
