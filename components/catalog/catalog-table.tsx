@@ -23,7 +23,7 @@ type Props = {
   busy: boolean
 }
 
-const GRID = 'grid grid-cols-[2.5rem_minmax(12rem,2.2fr)_7.5rem_minmax(7rem,1fr)_9rem_minmax(9rem,1.2fr)_5.5rem_6rem_7rem] items-center'
+const GRID = 'grid grid-cols-[2.5rem_minmax(12rem,2.2fr)_9rem_minmax(7rem,1fr)_10.5rem_minmax(9rem,1.2fr)_5.5rem_6rem_7rem] items-center'
 
 const KIND_DOT: Record<string, string> = {
   communication: 'bg-sky-500',
@@ -88,7 +88,7 @@ export function CatalogTable(p: Props) {
       <div ref={scrollRef} className="h-[calc(100vh-20rem)] min-h-[24rem] overflow-auto" data-testid="catalog-scroll">
         <div className="min-w-[62rem]">
           <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50">
-            <div role="row" aria-rowindex={1} className={`${GRID} h-10 text-xs uppercase tracking-wide`}>
+            <div role="row" aria-rowindex={1} className={`${GRID} h-10 text-xs`}>
               <div role="columnheader" className="flex justify-center">
                 {p.selectable && (
                   <input

@@ -207,6 +207,7 @@ function Catalog({ workspaceId, slug, canEdit, facets, initialPage }: Props) {
       {importing && canEdit && <ImportPanel workspaceId={workspaceId} onImported={refresh} onClose={() => setImporting(false)} />}
 
       {showEmpty ? (
+        importing ? null : (
         <EmptyState
           title={t('emptyTitle')}
           body={canEdit ? t('emptyBody') : `${t('emptyBody')} ${t('emptyViewer')}`}
@@ -220,6 +221,7 @@ function Catalog({ workspaceId, slug, canEdit, facets, initialPage }: Props) {
             </div>
           }
         />
+        )
       ) : (
         <>
           <div role="search" className="mb-4 space-y-3">

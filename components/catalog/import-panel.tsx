@@ -136,7 +136,7 @@ export function ImportPanel({ workspaceId, onImported, onClose }: { workspaceId:
             className="block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-50"
           />
         </div>
-        <a href={TEMPLATE} download="touchpoints-template.csv" className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline">
+        <a href={TEMPLATE} download="touchpoints-template.csv" className="pb-2 text-sm font-medium text-indigo-700 underline-offset-2 hover:underline">
           {t('template')}
         </a>
       </div>

@@ -19,7 +19,8 @@ const listOf = <T extends readonly [string, ...string[]]>(values: T, what: strin
     .max(200)
     .optional()
     .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []))
-    .pipe(z.array(z.enum(values, { error: `${what} is one of ${values.join(', ')}` })))
+    .refine((list) => list.every((v) => (values as readonly string[]).includes(v)), `${what} is one of ${values.join(', ')}`)
+    .transform((list) => list as T[number][])
 
 const optText = (max: number) =>
   z
