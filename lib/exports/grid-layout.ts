@@ -102,7 +102,8 @@ export function layoutMap(m: MapExport, size: 'fit' | 'auto' | keyof typeof PAGE
       page = { width: pageW, height: pageH, ops: [] }
       pages.push(page)
       const ops = page.ops
-      ops.push({ t: 'text', x: MARGIN, y: MARGIN + 14, text: title, size: 16, bold: true, color: INK })
+      const legendW = Object.values(KIND_LABEL).reduce((w, l) => w + textWidth(l, 8) + 16, 0)
+      ops.push({ t: 'text', x: MARGIN, y: MARGIN + 14, text: wrapText(title, pageW - 2 * MARGIN - legendW - 16, 16, true, 1)[0] ?? '', size: 16, bold: true, color: INK })
       ops.push({ t: 'text', x: MARGIN, y: MARGIN + 28, text: printable(subtitle), size: 8.5, color: MUTED })
       // The legend: kind colours, right-aligned on the title line.
       let lx = pageW - MARGIN

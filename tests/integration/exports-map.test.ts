@@ -14,6 +14,9 @@ import { parseCsv, uncsvCell } from '@/lib/catalog/csv'
 import { importTouchpoints } from '@/lib/catalog/import'
 import { MAP_CSV_COLUMNS, csvField, type mapToJson } from '@/lib/exports/csv-json'
 import { printable } from '@/lib/exports/helvetica'
+import { loadMapExport, type ExportTouchpoint } from '@/lib/exports/map-export'
+import { mapToPdf } from '@/lib/exports/pdf'
+import { mapToSvg } from '@/lib/exports/svg'
 import { addSegment, addStage, addTouchpoint, catalogDocName, mapDocName, placeTouchpoint, readMap } from '@/lib/maps/doc-schema'
 import { createMap, getMap } from '@/lib/maps/maps'
 import { projectCatalog, projectMap } from '@/lib/maps/projection'
@@ -101,6 +104,12 @@ afterAll(async () => {
   await rt?.close()
   await t?.drop()
 })
+
+/** One real exported touchpoint, as a template for synthetic maps. */
+async function getTouchpointTemplate(): Promise<ExportTouchpoint> {
+  const m = await loadMapExport(await ctxOf(team.editor.id, team.ws.id), mapId)
+  return m.placements[0]!.touchpoint
+}
 
 // ---- a minimal PDF reader ------------------------------------------------
 
@@ -258,6 +267,35 @@ describe('map exports', () => {
     expect(names).toContain('Extra stage 3')
     expect(names).toContain('(continued)')
     expect(names).toMatch(/Stages 1-\d+ of 10/)
+  })
+
+  it('PDF and SVG: a map with no stages or segments, and one with huge text, still make valid files', async () => {
+    const base = { map: { id: 'x', name: '', template: 'blank' }, workspace: { id: 'w', name: 'W' }, exportedAt: new Date(), stages: [], segments: [], placements: [] }
+    const empty = readPdf(Buffer.from(mapToPdf(base)))
+    expect(empty.pages).toBe(1)
+    expect(empty.all).toContain('Untitled map')
+    expect(empty.all).toContain('This map has no segments yet.')
+    expect(mapToSvg(base)).toContain('</svg>')
+
+    const long = 'Supercalifragilisticexpialidocious'.repeat(8)
+    const template = await getTouchpointTemplate()
+    const huge = {
+      ...base,
+      map: { id: 'x', name: long, template: 'blank' },
+      stages: [{ id: 's', name: long, description: '', weight: 5, position: 0 }],
+      segments: [{ id: 'g', name: long, profile: `${long} `.repeat(40), goal: 'prevent_churn', priority: 1, position: 0 }],
+      placements: Array.from({ length: 40 }, (_, i) => ({
+        id: `p${i}`,
+        stageId: 's',
+        segmentId: 'g',
+        position: i,
+        touchpoint: { ...template, id: `t${i}`, name: `${i} ${long}` },
+      })),
+    }
+    const pdf = readPdf(Buffer.from(mapToPdf(huge)))
+    expect(pdf.pages).toBeGreaterThanOrEqual(2)
+    expect(pdf.all.some((l) => l.endsWith('...'))).toBe(true)
+    expect(mapToSvg(huge)).toContain('</svg>')
   })
 
   it('SVG: the same grid as one image, with text escaped', async () => {
