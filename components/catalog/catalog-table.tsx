@@ -23,7 +23,7 @@ type Props = {
   busy: boolean
 }
 
-const GRID = 'grid grid-cols-[2.5rem_minmax(12rem,2.2fr)_9rem_minmax(7rem,1fr)_10.5rem_minmax(9rem,1.2fr)_5.5rem_6rem_7rem] items-center'
+const GRID = 'grid grid-cols-[2.5rem_minmax(11rem,2.2fr)_8.5rem_minmax(6rem,1fr)_9.5rem_minmax(8rem,1.2fr)_5.5rem_5.5rem_6.5rem] items-center'
 
 const KIND_DOT: Record<string, string> = {
   communication: 'bg-sky-500',
@@ -85,8 +85,13 @@ export function CatalogTable(p: Props) {
       aria-busy={p.busy}
       className="overflow-hidden rounded-lg border border-slate-200 bg-white text-sm shadow-sm"
     >
-      <div ref={scrollRef} className="h-[calc(100vh-20rem)] min-h-[24rem] overflow-auto" data-testid="catalog-scroll">
-        <div className="min-w-[62rem]">
+      <div
+        ref={scrollRef}
+        style={{ height: p.total * ROW_HEIGHT + 42 }}
+        className="max-h-[max(24rem,calc(100vh-20rem))] min-h-[10rem] overflow-auto"
+        data-testid="catalog-scroll"
+      >
+        <div className="min-w-[63rem]">
           <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50">
             <div role="row" aria-rowindex={1} className={`${GRID} h-10 text-xs`}>
               <div role="columnheader" className="flex justify-center">
@@ -165,7 +170,7 @@ export function CatalogTable(p: Props) {
                       <span className="text-slate-400">—</span>
                     )}
                   </div>
-                  <div role="cell" className="px-2 tabular-nums text-slate-600">
+                  <div role="cell" className={`px-2 tabular-nums ${row.placements ? 'text-slate-600' : 'text-slate-400'}`}>
                     {t('placements', { count: row.placements })}
                   </div>
                   <div role="cell" className="px-2">

@@ -70,6 +70,8 @@ test('import a CSV with one bad row (nothing written), fix it, import, then sear
 
   // Bulk: retire one.
   await page.getByRole('checkbox', { name: 'Select Review portal' }).check()
+  await expect(page.getByRole('region', { name: 'Bulk actions' })).toContainText('1 selected')
+  await shot(page, '4b-bulk')
   page.once('dialog', (d) => void d.accept())
   await page.getByRole('button', { name: 'Retire' }).click()
   await expect(page.getByRole('status').filter({ hasText: '1 touchpoint updated' })).toBeVisible()
