@@ -10,8 +10,8 @@ const ROW_HEIGHT = 44
 type Props = {
   total: number
   rowAt: (index: number) => CatalogRow | undefined
-  /** Called with the last index on screen, so the next page loads before it is needed. */
-  onNeed: (index: number) => void
+  /** Called with the first and last index rendered (on screen plus overscan), so those pages load. */
+  onRange: (first: number, last: number) => void
   sort: CatalogSort
   dir: 'asc' | 'desc'
   onSort: (sort: CatalogSort) => void
@@ -46,9 +46,10 @@ export function CatalogTable(p: Props) {
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
   const items = virtualizer.getVirtualItems()
+  const first = items.length ? items[0]!.index : 0
   const last = items.length ? items[items.length - 1]!.index : 0
-  const { onNeed } = p
-  useEffect(() => onNeed(last), [last, onNeed])
+  const { onRange } = p
+  useEffect(() => onRange(first, last), [first, last, onRange])
   useEffect(() => {
     if (headerBox.current) headerBox.current.indeterminate = p.allSelected === 'some'
   }, [p.allSelected])

@@ -1,6 +1,6 @@
 'use client'
 
-import { QueryClient, QueryClientProvider, useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { QueryClient, QueryClientProvider, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslations } from 'next-intl'
 import { useRouter } from 'next/navigation'
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
@@ -76,31 +76,36 @@ function Catalog({ workspaceId, slug, canEdit, facets, initialPage }: Props) {
   const filtered = Object.entries(effective).some(([, v]) => v.trim() !== '')
   const isDefault = key === ''
 
-  const query = useInfiniteQuery({
-    queryKey: ['catalog', workspaceId, key],
-    initialPageParam: 0,
-    queryFn: async ({ pageParam, signal }) => {
+  // Pages are fetched where the table is looking (random access), so dragging the scrollbar to row 4,000 loads that page, not the 20 before it.
+  const fetchPage = useCallback(
+    async (page: number, signal?: AbortSignal): Promise<CatalogPage> => {
       const p = new URLSearchParams(key)
-      p.set('offset', String(pageParam))
+      p.set('offset', String(page * PAGE))
       p.set('limit', String(PAGE))
       const res = await fetch(`/api/workspaces/${workspaceId}/touchpoints?${p}`, { signal, headers: { accept: 'application/json' } })
       if (!res.ok) throw new Error(`HTTP ${res.status}`)
       return (await res.json()) as CatalogPage
     },
-    getNextPageParam: (last) => (last.offset + last.rows.length < last.total ? last.offset + last.rows.length : undefined),
-    initialData: isDefault ? { pages: [initialPage], pageParams: [0] } : undefined,
+    [key, workspaceId],
+  )
+  const query = useQuery({
+    queryKey: ['catalog', workspaceId, key, 0],
+    queryFn: ({ signal }) => fetchPage(0, signal),
+    initialData: isDefault ? initialPage : undefined,
     placeholderData: (prev) => prev,
   })
-  const pages = query.data?.pages
-  const total = pages?.[0]?.total ?? 0
-  const rows = useMemo(() => pages?.flatMap((p) => p.rows) ?? [], [pages])
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query
-  const onNeed = useCallback(
-    (index: number) => {
-      if (hasNextPage && !isFetchingNextPage && index >= rows.length - 40) void fetchNextPage()
-    },
-    [hasNextPage, isFetchingNextPage, fetchNextPage, rows.length],
-  )
+  const total = query.data?.total ?? 0
+  const [range, setRange] = useState<[number, number]>([0, 0])
+  const wanted: number[] = []
+  for (let pg = Math.floor(range[0] / PAGE); pg <= Math.floor(range[1] / PAGE) && pg * PAGE < total; pg++) if (pg > 0) wanted.push(pg)
+  const pageQueries = useQueries({ queries: wanted.map((pg) => ({ queryKey: ['catalog', workspaceId, key, pg], queryFn: ({ signal }: { signal: AbortSignal }) => fetchPage(pg, signal) })) })
+  const loadingMore = pageQueries.some((r) => r.isFetching)
+  const rowAt = (i: number) => {
+    const pg = Math.floor(i / PAGE)
+    const data = pg === 0 ? query.data : queryClient.getQueryData<CatalogPage>(['catalog', workspaceId, key, pg])
+    return data?.rows[i - pg * PAGE]
+  }
+  const onRange = useCallback((first: number, last: number) => setRange((r) => (r[0] === first && r[1] === last ? r : [first, last])), [])
 
   const set = (k: keyof Filters) => (v: string) => {
     setFilters((f) => ({ ...f, [k]: v, ...(k === 'map' ? { stage: '', segment: '' } : {}) }))
@@ -305,7 +310,7 @@ function Catalog({ workspaceId, slug, canEdit, facets, initialPage }: Props) {
               {message.text}
             </p>
           )}
-          {query.isError && !rows.length ? (
+          {query.isError && !query.data ? (
             <div role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-800">
               {t('failed')}{' '}
               <Button variant="secondary" onClick={() => void query.refetch()}>
@@ -321,8 +326,8 @@ function Catalog({ workspaceId, slug, canEdit, facets, initialPage }: Props) {
           ) : (
             <CatalogTable
               total={total}
-              rowAt={(i) => rows[i]}
-              onNeed={onNeed}
+              rowAt={rowAt}
+              onRange={onRange}
               sort={sort}
               dir={dir}
               onSort={onSort}
@@ -331,7 +336,7 @@ function Catalog({ workspaceId, slug, canEdit, facets, initialPage }: Props) {
               allSelected={allSelected}
               onToggleAll={() => void toggleAll()}
               selectable={canEdit}
-              busy={query.isFetching}
+              busy={query.isFetching || loadingMore}
             />
           )}
         </>
