@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { placements, touchpoints, users } from '@/db/schema'
 import { rowsOf } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
-import { DEMO_EMAIL, DEMO_WORKSPACE, seedDemoOnFirstRun } from '@/lib/demo/seed-demo'
+import { DEMO_EMAIL, DEMO_WORKSPACE, seedDemoOnFirstRun, seedNorthwindContent } from '@/lib/demo/seed-demo'
+import { startProjector } from '@/lib/maps/projector'
 import { NORTHWIND_MAPS, NORTHWIND_TOUCHPOINTS } from '@/lib/demo/northwind'
 import { touchpointFieldsSchema } from '@/lib/maps/model'
 import { getMap, listMaps } from '@/lib/maps/maps'
 import { listMyWorkspaces } from '@/lib/workspaces/manage-workspace'
-import { ctxOf } from '../support/fixtures'
+import { ctxOf, teamWorkspace } from '../support/fixtures'
 import { startRealtimeServer, type TestServer } from '../support/realtime'
 import { openTestDatabase, type TestDb } from '../support/test-db'
 
@@ -102,6 +103,23 @@ describe('the demo workspace', () => {
       ),
     )
     expect(unplaced[0]!.n).toBe(0)
+  })
+
+  it('seeds the same content with the projector running alongside, as in server.ts', async () => {
+    const projector = startProjector(rt.rt.engine)
+    try {
+      const team = await teamWorkspace('Northwind Retail')
+      const counts = await seedNorthwindContent(team.owner.id, team.ws.id)
+      await projector.idle()
+      const ctx = await ctxOf(team.viewer.id, team.ws.id)
+      const maps = await listMaps(ctx)
+      expect(maps.map((m) => m.placements)).toEqual(NORTHWIND_MAPS.map((m) => m.cells.reduce((c, x) => c + x.touchpoints.length, 0)))
+      expect(maps.reduce((s, m) => s + m.placements, 0)).toBe(counts.placements)
+      const catalog = await inWorkspace(team.ws.id, null, (tx) => tx.select({ n: count() }).from(touchpoints))
+      expect(catalog[0]!.n).toBe(counts.touchpoints)
+    } finally {
+      projector.stop()
+    }
   })
 
   it('does not seed again on the next start', async () => {
