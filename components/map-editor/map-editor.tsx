@@ -2,7 +2,7 @@
 
 import Link from 'next/link'
 import { useTranslations } from 'next-intl'
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
 import { PresenceAvatars } from '@/components/realtime/presence-avatars'
 import { EmptyState } from '@/components/ui/empty-state'
@@ -359,17 +359,21 @@ function ToolButton({ children, ...props }: React.ButtonHTMLAttributes<HTMLButto
 }
 
 function FilterSelect({ label, value, onChange, children }: { label: string; value: string; onChange: (v: string) => void; children: React.ReactNode }) {
+  const id = useId()
   return (
-    <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-      {label}
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-xs font-medium text-slate-700">
+        {label}
+      </label>
       <select
+        id={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         className="min-w-36 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:outline-2 focus:outline-indigo-600"
       >
         {children}
       </select>
-    </label>
+    </div>
   )
 }
 

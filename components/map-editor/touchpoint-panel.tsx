@@ -304,7 +304,7 @@ function TextInput({ tp, name, label, max, multiline = false, readOnly, onSave }
       <div id={`${id}-meta`} className="flex justify-between gap-2 text-xs">
         {error ? (
           <span className="text-red-700" role="alert">
-            {error} {t('notSaved')}
+            {value.length > max ? t('tooLong', { max }) : error} {t('notSaved')}
           </span>
         ) : (
           <span />

@@ -15,6 +15,7 @@ async function inviteAndJoin(owner: Page, browser: Browser, slug: string, email:
   const page = await ctx.newPage()
   await page.goto(invite)
   await page.getByRole('link', { name: `Sign in as ${email} to accept` }).click()
+  await expect(page.getByLabel('Work email')).toHaveValue(email)
   await signIn(page, email, { from: page.url() })
   await page.getByRole('button', { name: 'Accept and join' }).click()
   await expect(page).toHaveURL(new RegExp(`/w/${slug}/maps$`))
