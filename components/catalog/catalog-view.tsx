@@ -32,7 +32,9 @@ const NO_FILTERS: Filters = { q: '', kind: '', ownership: '', control: '', chann
 const PAGE = 200
 const BULK_CHUNK = 5000
 
-type Props = { workspaceId: string; slug: string; canEdit: boolean; facets: CatalogFacets; initialPage: CatalogPage }
+/** What the URL asked for (filters, sort), so a link or a reload shows the same list. */
+export type InitialView = { filters: Partial<Filters>; sort: CatalogSort; dir: 'asc' | 'desc' }
+type Props = { workspaceId: string; slug: string; canEdit: boolean; facets: CatalogFacets; initialPage: CatalogPage; initial: InitialView }
 
 export function CatalogView(props: Props) {
   const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: false } } }))
@@ -51,13 +53,14 @@ function paramsOf(f: Filters, sort: CatalogSort, dir: 'asc' | 'desc'): URLSearch
   return p
 }
 
-function Catalog({ workspaceId, slug, canEdit, facets, initialPage }: Props) {
+function Catalog({ workspaceId, slug, canEdit, facets, initialPage, initial }: Props) {
   const t = useTranslations('catalog')
   const router = useRouter()
   const queryClient = useQueryClient()
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS)
-  const [sort, setSort] = useState<CatalogSort>('name')
-  const [dir, setDir] = useState<'asc' | 'desc'>('asc')
+  const [initialKey] = useState(() => paramsOf({ ...NO_FILTERS, ...initial.filters }, initial.sort, initial.dir).toString())
+  const [filters, setFilters] = useState<Filters>({ ...NO_FILTERS, ...initial.filters })
+  const [sort, setSort] = useState<CatalogSort>(initial.sort)
+  const [dir, setDir] = useState<'asc' | 'desc'>(initial.dir)
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [importing, setImporting] = useState(false)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
@@ -65,7 +68,7 @@ function Catalog({ workspaceId, slug, canEdit, facets, initialPage }: Props) {
   const [working, setWorking] = useState(false)
 
   const deferredQ = useDeferredValue(filters.q)
-  const [q, setQ] = useState('')
+  const [q, setQ] = useState(filters.q)
   useEffect(() => {
     const h = setTimeout(() => setQ(deferredQ), 200)
     return () => clearTimeout(h)
@@ -74,7 +77,10 @@ function Catalog({ workspaceId, slug, canEdit, facets, initialPage }: Props) {
   const params = paramsOf(effective, sort, dir)
   const key = params.toString()
   const filtered = Object.entries(effective).some(([, v]) => v.trim() !== '')
-  const isDefault = key === ''
+  const isDefault = key === initialKey
+  useEffect(() => {
+    window.history.replaceState(window.history.state, '', key ? `?${key}` : window.location.pathname)
+  }, [key])
 
   // Pages are fetched where the table is looking (random access), so dragging the scrollbar to row 4,000 loads that page, not the 20 before it.
   const fetchPage = useCallback(

@@ -60,6 +60,11 @@ test('import a CSV with one bad row (nothing written), fix it, import, then sear
   await page.getByLabel('Ownership').selectOption('earned')
   await expect(page.getByTestId('catalog-count')).toHaveText('1 touchpoint match')
   await expect(table.getByRole('cell', { name: 'Review portal', exact: true })).toBeVisible()
+  // The filters live in the URL: a reload (or a shared link) shows the same list.
+  await expect(page).toHaveURL(/ownership=earned/)
+  await page.reload()
+  await expect(page.getByLabel('Ownership')).toHaveValue('earned')
+  await expect(page.getByTestId('catalog-count')).toHaveText('1 touchpoint match')
   await page.getByRole('button', { name: 'Clear filters' }).click()
   await expect(page.getByTestId('catalog-count')).toHaveText('3 touchpoints')
 
