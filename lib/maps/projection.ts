@@ -43,6 +43,11 @@ function rowOf(workspaceId: string, t: Touchpoint, members: Set<string>, depts: 
 
 const COMPARED = ['name', 'kind', 'ownership', 'control', 'channel', 'onsitePage', 'status', 'ownerUserId', 'ownerDepartmentId', 'description', 'details'] as const
 
+/** One projection of a document at a time, across processes (projections replace rows; two at once would collide). */
+async function serialize(tx: Tx, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`)
+}
+
 async function owners(tx: Tx, workspaceId: string) {
   const [m, d] = await Promise.all([
     tx.select({ id: memberships.userId }).from(memberships).where(eq(memberships.workspaceId, workspaceId)),
@@ -55,6 +60,7 @@ async function owners(tx: Tx, workspaceId: string) {
 export async function projectCatalog(workspaceId: string, doc: Y.Doc): Promise<number> {
   const list = listTouchpoints(doc)
   return inWorkspace(workspaceId, null, async (tx) => {
+    await serialize(tx, `catalog:${workspaceId}`)
     const { members, depts } = await owners(tx, workspaceId)
     const existing = new Map((await tx.select().from(touchpoints).where(eq(touchpoints.workspaceId, workspaceId))).map((r) => [r.id, r]))
     const changed: Row[] = []
@@ -111,6 +117,7 @@ function sqlExcluded(k: keyof Row) {
 export async function projectMap(workspaceId: string, mapId: string, doc: Y.Doc): Promise<void> {
   const m = readMap(doc)
   await inWorkspace(workspaceId, null, async (tx) => {
+    await serialize(tx, `map:${mapId}`)
     const [row] = await tx.select({ id: maps.id }).from(maps).where(and(eq(maps.workspaceId, workspaceId), eq(maps.id, mapId)))
     if (!row) return // the map was deleted
     await tx.update(maps).set({ name: m.name || 'Untitled map', template: m.template, updatedAt: new Date() }).where(eq(maps.id, mapId))
