@@ -65,8 +65,16 @@ test('import a CSV with one bad row (nothing written), fix it, import, then sear
   await page.reload()
   await expect(page.getByLabel('Ownership')).toHaveValue('earned')
   await expect(page.getByTestId('catalog-count')).toHaveText('1 touchpoint match')
+  await page.getByRole('searchbox', { name: 'Search touchpoints' }).fill('zeppelin')
+  await expect(page.getByRole('heading', { name: 'No touchpoint matches' })).toBeVisible()
+  await shot(page, '7-no-match')
   await page.getByRole('button', { name: 'Clear filters' }).click()
   await expect(page.getByTestId('catalog-count')).toHaveText('3 touchpoints')
+  if (process.env.CATALOG_SCREENSHOTS) {
+    await page.setViewportSize({ width: 900, height: 800 })
+    await shot(page, '8-narrow')
+    await page.setViewportSize({ width: 1440, height: 900 })
+  }
 
   // Sorting by name, descending.
   await page.getByRole('button', { name: 'Sort by Name' }).click()
