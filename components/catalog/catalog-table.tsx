@@ -138,7 +138,6 @@ export function CatalogTable(p: Props) {
                   key={v.key}
                   role="row"
                   aria-rowindex={v.index + 2}
-                  aria-selected={p.selectable ? checked : undefined}
                   style={style}
                   className={`${GRID} border-b border-slate-100 ${checked ? 'bg-indigo-50' : 'hover:bg-slate-50'} ${retired ? 'text-slate-500' : 'text-slate-800'}`}
                 >
