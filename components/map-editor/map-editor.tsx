@@ -89,7 +89,10 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; co
   const data = useMemo(() => readAll(catalog.doc, map.doc, [cv, mv]), [catalog.doc, map.doc, cv, mv])
 
   const [history] = useState(() => new EditorHistory(map.doc, catalog.doc))
-  useEffect(() => () => history.destroy(), [history])
+  useEffect(() => {
+    history.start()
+    return () => history.stop()
+  }, [history])
   const { canUndo, canRedo } = useSyncExternalStore(history.subscribe, history.getSnapshot, history.getSnapshot)
 
   const [filters, setFilters] = useState<Filters>(NO_FILTERS)

@@ -141,7 +141,7 @@ export function MapGrid(props: Props) {
       <table className="border-separate border-spacing-0 text-left" aria-label={t('grid.label')} aria-describedby={canEdit ? 'map-card-instructions' : undefined}>
         <thead>
           <tr>
-            <td className="sticky left-0 top-0 z-30 min-w-48 border-b border-r border-slate-200 bg-slate-100 px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-600">
+            <td className="sticky left-0 top-0 z-30 w-32 min-w-32 border-b sm:w-48 sm:min-w-48 border-r border-slate-200 bg-slate-100 px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-600">
               {t('grid.corner')}
             </td>
             {map.stages.map((s) => (
@@ -167,7 +167,7 @@ export function MapGrid(props: Props) {
         <tbody>
           {segments.map((g) => (
             <tr key={g.id}>
-              <th scope="row" className="sticky left-0 z-10 w-48 min-w-48 max-w-56 border-b border-r border-slate-200 bg-white px-3 py-2 align-top">
+              <th scope="row" className="sticky left-0 z-10 w-32 min-w-32 max-w-56 border-b sm:w-48 sm:min-w-48 border-r border-slate-200 bg-white px-3 py-2 align-top">
                 <div className="flex items-start justify-between gap-2">
                   <div className="min-w-0">
                     <div className="text-sm font-semibold text-slate-900">{g.name}</div>

@@ -13,8 +13,9 @@ type Step = { map: boolean; catalog: boolean }
 
 export class EditorHistory {
   readonly origin = { editor: 'local' }
-  private readonly mapUndo: Y.UndoManager
-  private readonly catalogUndo: Y.UndoManager
+  private mapUndo!: Y.UndoManager
+  private catalogUndo!: Y.UndoManager
+  private running = false
   private undoSteps: Step[] = []
   private redoSteps: Step[] = []
   private listeners = new Set<() => void>()
@@ -24,9 +25,27 @@ export class EditorHistory {
     readonly mapDoc: Y.Doc,
     readonly catalogDoc: Y.Doc,
   ) {
+    this.start()
+  }
+
+  /** (Re)starts tracking; a no-op when running. React may stop and start an effect twice in development. */
+  start(): void {
+    if (this.running) return
+    this.running = true
     const opts = { trackedOrigins: new Set<unknown>([this.origin]), captureTimeout: 0 }
-    this.mapUndo = new Y.UndoManager([metaOf(mapDoc), stagesOf(mapDoc), segmentsOf(mapDoc), placementsOf(mapDoc)], opts)
-    this.catalogUndo = new Y.UndoManager([touchpointsOf(catalogDoc)], opts)
+    this.mapUndo = new Y.UndoManager([metaOf(this.mapDoc), stagesOf(this.mapDoc), segmentsOf(this.mapDoc), placementsOf(this.mapDoc)], opts)
+    this.catalogUndo = new Y.UndoManager([touchpointsOf(this.catalogDoc)], opts)
+    this.undoSteps = []
+    this.redoSteps = []
+    this.emit()
+  }
+
+  /** Stops tracking and forgets the history. */
+  stop(): void {
+    if (!this.running) return
+    this.running = false
+    this.mapUndo.destroy()
+    this.catalogUndo.destroy()
   }
 
   /** Runs one user action: its changes to either document are one undo step. */
@@ -84,8 +103,7 @@ export class EditorHistory {
   }
 
   destroy() {
-    this.mapUndo.destroy()
-    this.catalogUndo.destroy()
+    this.stop()
     this.listeners.clear()
   }
 }

@@ -70,6 +70,8 @@ test('two people co-edit one map live (add, move by keyboard, edit); a reload ke
   // Move by keyboard, in the editor's browser: Space picks up, an arrow moves, Enter drops.
   const card = editor.locator('[data-placement]', { hasText: 'Invoice email' })
   await card.focus()
+  // Presence on the card: the owner sees who is on it.
+  await expect(owner.getByTestId('card-editors')).toBeVisible({ timeout: 1000 })
   await editor.keyboard.press('Space')
   await expect(editor.getByTestId('editor-announcer')).toContainText('Picked up Invoice email')
   await editor.keyboard.press('ArrowRight')
@@ -109,11 +111,17 @@ test('two people co-edit one map live (add, move by keyboard, edit); a reload ke
   // ... and the editor's rename was not undone by it.
   await expect(cell(owner, 'During purchase', 'Online shoppers').getByText('Invoice email (PDF)')).toBeVisible()
 
+  // Move by mouse (HTML5 drag and drop), in the owner's browser.
+  await owner.locator('[data-placement]', { hasText: 'Invoice email (PDF)' }).dragTo(cell(owner, 'After purchase', 'Online shoppers'))
+  await expect(cell(owner, 'After purchase', 'Online shoppers').getByText('Invoice email (PDF)')).toBeVisible()
+  await expect(cell(editor, 'After purchase', 'Online shoppers').getByText('Invoice email (PDF)')).toBeVisible({ timeout: 1000 })
+
   // A reload keeps everything.
   await owner.reload()
   await live(owner)
-  await expect(cell(owner, 'During purchase', 'Online shoppers').getByText('Invoice email (PDF)')).toBeVisible()
+  await expect(cell(owner, 'After purchase', 'Online shoppers').getByText('Invoice email (PDF)')).toBeVisible()
   await expect(cell(owner, 'Before purchase', 'Online shoppers').locator('[data-placement]')).toHaveCount(0)
+  await expect(cell(owner, 'During purchase', 'Online shoppers').locator('[data-placement]')).toHaveCount(0)
 
   // The viewer: sees the map, has no add or drag controls, reads the panel.
   await viewer.goto(mapUrl)
