@@ -42,7 +42,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           <UserMenu name={session.user.name} email={session.user.email} labels={{ account: t('account'), signOut: t('signOut') }} />
         </div>
       </aside>
-      <div className="lg:pl-64">
+      <div className="lg:min-w-0 lg:flex-1 lg:pl-64">
         <div className="flex justify-end border-b border-slate-200 bg-white px-4 py-2 lg:hidden">
           <UserMenu name={session.user.name} email={session.user.email} labels={{ account: t('account'), signOut: t('signOut') }} />
         </div>
