@@ -157,7 +157,7 @@ export function MapGrid(props: Props) {
                       ))}
                     </div>
                   </div>
-                  <HeaderButton label={t('grid.editStage', { name: s.name })} onClick={() => props.onEditHeader({ which: 'stages', id: s.id })} />
+                  <HeaderButton label={t(canEdit ? 'grid.editStage' : 'grid.viewStage', { name: s.name })} onClick={() => props.onEditHeader({ which: 'stages', id: s.id })} />
                 </div>
                 {s.description && <p className="mt-1 line-clamp-2 text-xs font-normal text-slate-600">{s.description}</p>}
               </th>
@@ -175,7 +175,7 @@ export function MapGrid(props: Props) {
                       {t(`goals.${g.goal}`)} · {t('grid.priority', { priority: g.priority })}
                     </div>
                   </div>
-                  <HeaderButton label={t('grid.editSegment', { name: g.name })} onClick={() => props.onEditHeader({ which: 'segments', id: g.id })} />
+                  <HeaderButton label={t(canEdit ? 'grid.editSegment' : 'grid.viewSegment', { name: g.name })} onClick={() => props.onEditHeader({ which: 'segments', id: g.id })} />
                 </div>
                 {g.profile && <p className="mt-1 line-clamp-3 text-xs font-normal text-slate-600">{g.profile}</p>}
               </th>
