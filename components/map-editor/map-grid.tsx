@@ -113,6 +113,27 @@ export function MapGrid(props: Props) {
     }
   }
 
+  // Stable handlers for the memoised cards (they read the latest state through a ref).
+  const latest = useRef({ onCardKey, onOpen: props.onOpen, onFocusCard: props.onFocusCard })
+  useEffect(() => {
+    latest.current = { onCardKey, onOpen: props.onOpen, onFocusCard: props.onFocusCard }
+  })
+  const stable = useMemo(
+    () => ({
+      onKeyDown: (e: React.KeyboardEvent<HTMLElement>, card: CardView) => latest.current.onCardKey(e, card),
+      onOpen: (id: string, from: HTMLElement | null) => latest.current.onOpen(id, from),
+      onFocusCard: (id: string | null) => latest.current.onFocusCard(id),
+      onDragStart: (id: string) => {
+        dragging.current = { placementId: id }
+      },
+      onDragEnd: () => {
+        dragging.current = null
+        setDragOver(null)
+      },
+    }),
+    [],
+  )
+
   /** Where in a cell the pointer is: the index among the cell's other cards. */
   const indexAt = (cellEl: HTMLElement, clientY: number, except: string) => {
     const cards = [...cellEl.querySelectorAll<HTMLElement>('[data-placement]')].filter((el) => el.dataset.placement !== except)
@@ -233,16 +254,11 @@ export function MapGrid(props: Props) {
                             editors={props.others.get(c.placement.id)}
                             ownerName={c.touchpoint.ownerUserId ? props.people.get(c.touchpoint.ownerUserId) : undefined}
                             departmentName={c.touchpoint.ownerDepartmentId ? props.departments.get(c.touchpoint.ownerDepartmentId) : undefined}
-                            onKeyDown={onCardKey}
-                            onOpen={props.onOpen}
-                            onFocusCard={props.onFocusCard}
-                            onDragStart={(id) => {
-                              dragging.current = { placementId: id }
-                            }}
-                            onDragEnd={() => {
-                              dragging.current = null
-                              setDragOver(null)
-                            }}
+                            onKeyDown={stable.onKeyDown}
+                            onOpen={stable.onOpen}
+                            onFocusCard={stable.onFocusCard}
+                            onDragStart={stable.onDragStart}
+                            onDragEnd={stable.onDragEnd}
                           />
                         </li>
                       ))}
@@ -371,6 +387,25 @@ type CardProps = {
   onDragEnd: () => void
 }
 
+function sameValues(a: object, b: object): boolean {
+  if (a === b) return true
+  const ka = Object.keys(a)
+  if (ka.length !== Object.keys(b).length) return false
+  return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
+}
+
+/** A card re-renders only when what it shows changed (a document update rebuilds every card object). */
+function sameCard(a: CardProps, b: CardProps): boolean {
+  const { card: ca, editors: ea, ...ra } = a
+  const { card: cb, editors: eb, ...rb } = b
+  return (
+    sameValues(ra, rb) &&
+    sameValues(ca.placement, cb.placement) &&
+    sameValues(ca.touchpoint, cb.touchpoint) &&
+    (ea ?? []).map((e) => `${e.id}:${e.name}:${e.colour}`).join() === (eb ?? []).map((e) => `${e.id}:${e.name}:${e.colour}`).join()
+  )
+}
+
 const Card = memo(function Card({ card, backstage, canEdit, selected, editors, ownerName, departmentName, onKeyDown, onOpen, onFocusCard, onDragStart, onDragEnd }: CardProps) {
   const t = useTranslations('mapEditor')
   const tp = card.touchpoint
@@ -450,4 +485,4 @@ const Card = memo(function Card({ card, backstage, canEdit, selected, editors, o
       )}
     </div>
   )
-})
+}, sameCard)
