@@ -43,7 +43,7 @@ declare global {
 
 export function MapEditor(props: MapEditorProps) {
   const t = useTranslations('mapEditor')
-  const { docs, ready, connection } = useLiveDocs(props.catalogDoc, props.mapDoc)
+  const { docs, ready, connection, denied } = useLiveDocs(props.catalogDoc, props.mapDoc)
 
   useEffect(() => {
     if (!docs) return
@@ -60,9 +60,14 @@ export function MapEditor(props: MapEditorProps) {
           ← {t('backToMaps')}
         </Link>
       </nav>
+      {denied && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {t('connection.denied')}
+        </p>
+      )}
       {docs && ready ? (
         <LiveEditor {...props} catalog={docs.catalog} map={docs.map} connection={connection} />
-      ) : (
+      ) : denied ? null : (
         <>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{props.mapName}</h1>
           <div role="status" aria-live="polite" className="flex min-h-64 flex-col items-center justify-center gap-3 rounded-xl border border-slate-200 bg-white p-10 text-center">

@@ -9,20 +9,23 @@ export type Connection = 'connecting' | 'live' | 'offline'
 
 export type LiveDoc = { doc: Y.Doc; provider: WebsocketProvider }
 
-async function fetchTicket(doc: string): Promise<{ url: string; params: Record<string, string> } | null> {
+async function fetchTicket(doc: string, onDenied: () => void): Promise<{ url: string; params: Record<string, string> } | null> {
   const res = await fetch('/api/realtime/tickets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ doc }) })
   // Gone (removed from the workspace, or signed out): stop reconnecting.
-  if (res.status === 401 || res.status === 403 || res.status === 404) return null
+  if (res.status === 401 || res.status === 403 || res.status === 404) {
+    onDenied()
+    return null
+  }
   if (!res.ok) throw new Error(`ticket ${res.status}`)
   return (await res.json()) as { url: string; params: Record<string, string> }
 }
 
 /** One live document: a Y.Doc synced by a stock y-websocket provider that gets a fresh ticket for every (re)connect. */
-function openLiveDoc(name: string): { live: LiveDoc; close: () => void } {
+function openLiveDoc(name: string, onDenied: () => void): { live: LiveDoc; close: () => void } {
   const doc = new Y.Doc()
   // The URL is replaced by the ticket's before the first connect.
   const provider = new WebsocketProvider('ws://localhost', name, doc, { connect: false, disableBc: true })
-  const stop = connectWithTickets(provider, () => fetchTicket(name))
+  const stop = connectWithTickets(provider, () => fetchTicket(name, onDenied))
   return {
     live: { doc, provider },
     close: () => {
@@ -56,9 +59,11 @@ function useProviderState(provider: WebsocketProvider | null): State {
 /** The catalog and map documents, live. `ready` turns true once both have synced with the server (never before). */
 export function useLiveDocs(catalogDoc: string, mapDoc: string) {
   const [docs, setDocs] = useState<{ catalog: LiveDoc; map: LiveDoc } | null>(null)
+  const [denied, setDenied] = useState(false)
   useEffect(() => {
-    const c = openLiveDoc(catalogDoc)
-    const m = openLiveDoc(mapDoc)
+    const onDenied = () => setDenied(true)
+    const c = openLiveDoc(catalogDoc, onDenied)
+    const m = openLiveDoc(mapDoc, onDenied)
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the providers exist only while mounted
     setDocs({ catalog: c.live, map: m.live })
     return () => {
@@ -71,7 +76,7 @@ export function useLiveDocs(catalogDoc: string, mapDoc: string) {
   const ms = useProviderState(docs?.map.provider ?? null)
   const ready = Boolean(docs && cs.everSynced && ms.everSynced)
   const connection: Connection = !ready ? 'connecting' : cs.connection === 'live' && ms.connection === 'live' ? 'live' : cs.connection === 'offline' || ms.connection === 'offline' ? 'offline' : 'connecting'
-  return { docs, ready, connection }
+  return { docs, ready, connection, denied }
 }
 
 /** A version number that changes whenever the document changes (for re-reading it). */
