@@ -8,8 +8,8 @@
  *   touchpoints: Y.Map<id, Y.Map<field, value>>   (fields of lib/maps/model.ts, plus createdAt, updatedAt, updatedBy)
  * Map document `ws.<workspace>.map.<map id>`:
  *   meta:       Y.Map   name, template
- *   stages:     Y.Array<Y.Map>  id, name, description, weight          (columns, in order)
- *   segments:   Y.Array<Y.Map>  id, name, profile, goal, priority      (rows, in order)
+ *   stages:     Y.Map<id, Y.Map> name, description, weight, order       (columns, sorted by order key)
+ *   segments:   Y.Map<id, Y.Map> name, profile, goal, priority, order   (rows, sorted by order key)
  *   placements: Y.Map<id, Y.Map> touchpointId, stageId, segmentId, order (cards; order is an order key)
  * Concurrent edits of one field converge (last writer wins, the same everywhere).
  */
@@ -194,7 +194,7 @@ export function moveStageOrSegment(doc: Y.Doc, which: 'stages' | 'segments', id:
   const m = which === 'stages' ? stagesOf(doc) : segmentsOf(doc)
   const y = m.get(id)
   if (!y) return false
-  y.set('order', keyAt(ordered(m), index, id))
+  doc.transact(() => y.set('order', keyAt(ordered(m), index, id)))
   return true
 }
 
@@ -243,6 +243,6 @@ export function movePlacement(doc: Y.Doc, id: string, to: { stageId: string; seg
 
 export function removePlacement(doc: Y.Doc, id: string): boolean {
   if (!placementsOf(doc).has(id)) return false
-  placementsOf(doc).delete(id)
+  doc.transact(() => placementsOf(doc).delete(id))
   return true
 }

@@ -38,6 +38,24 @@ export const TEXT_FIELDS = {
 } as const
 export type TextField = keyof typeof TEXT_FIELDS
 
+/** How people call each text field (in error messages and column help). */
+export const TEXT_FIELD_LABELS: Record<TextField, string> = {
+  description: 'Description',
+  channel: 'Channel',
+  interactions: 'Interactions',
+  supportingProcesses: 'Supporting processes',
+  supportingPeople: 'Supporting people',
+  peopleMet: 'People the customer meets',
+  desiredOutcome: 'Desired outcome',
+  dataGenerated: 'Data it generates',
+  customerDataUsed: 'Customer data it uses',
+  optimalExperience: 'Optimal experience',
+  promises: 'Promises made, kept or broken',
+  emotions: 'Emotions',
+  dataCaptured: 'Data captured',
+  procedures: 'Procedures',
+}
+
 export const touchpointNameSchema = z
   .string({ error: 'Enter a name' })
   .trim()
@@ -54,7 +72,7 @@ export const touchpointFieldsSchema = z.object({
   ownerUserId: z.string().max(64).nullable(),
   ownerDepartmentId: z.uuid({ error: 'Unknown department' }).nullable(),
   status: z.enum(TOUCHPOINT_STATUSES, { error: 'Status is active or retired' }),
-  ...(Object.fromEntries(Object.entries(TEXT_FIELDS).map(([k, max]) => [k, text(k, max)])) as { [K in TextField]: z.ZodString }),
+  ...(Object.fromEntries(Object.entries(TEXT_FIELDS).map(([k, max]) => [k, text(TEXT_FIELD_LABELS[k as TextField], max)])) as { [K in TextField]: z.ZodString }),
 })
 export type TouchpointFields = z.infer<typeof touchpointFieldsSchema>
 

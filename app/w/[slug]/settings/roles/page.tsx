@@ -29,7 +29,7 @@ export default async function RolesPage({ params }: { params: Promise<{ slug: st
           <tbody className="divide-y divide-slate-100">
             {PERMISSIONS.map((p) => (
               <tr key={p}>
-                <th scope="row" className="py-2 pr-4 font-normal text-slate-800">{tp(p)}</th>
+                <th scope="row" className="py-2 pr-4 font-normal text-slate-800">{tp(p.replace('.', '_') as 'workspace_read')}</th>
                 {ROLE_KEYS.map((r) => {
                   const has = table.get(r)?.permissions.has(p) ?? false
                   return (
