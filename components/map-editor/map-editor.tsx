@@ -4,6 +4,7 @@ import Link from 'next/link'
 import { useTranslations } from 'next-intl'
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
+import { MapExportMenu } from '@/components/exports/map-export-menu'
 import { PresenceAvatars } from '@/components/realtime/presence-avatars'
 import { EmptyState } from '@/components/ui/empty-state'
 import { addSegment as addSegmentDoc, addStage as addStageDoc, listTouchpoints, readMap, type Touchpoint } from '@/lib/maps/doc-schema'
@@ -179,6 +180,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; co
         <div className="flex items-center gap-3">
           <ConnectionBadge connection={props.connection} />
           <PresenceAvatars awareness={awareness} label={t('toolbar.presence')} />
+          <MapExportMenu workspaceId={props.workspaceId} mapId={props.mapId} />
         </div>
       </div>
 
