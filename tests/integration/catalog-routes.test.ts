@@ -4,11 +4,10 @@ import type { CurrentSession } from '@/lib/auth/current-session'
 import { parseCsv } from '@/lib/catalog/csv'
 import { config } from '@/lib/config'
 import { addTouchpoint, catalogDocName, listTouchpoints } from '@/lib/maps/doc-schema'
-import { startProjector, type Projector } from '@/lib/maps/projector'
+import type { Projector } from '@/lib/maps/projector'
 import { withDocument } from '@/realtime/doc-api'
 import { sessionOf, teamWorkspace } from '../support/fixtures'
-import { startRealtimeServer, type TestServer } from '../support/realtime'
-import { openTestDatabase, type TestDb } from '../support/test-db'
+import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
 import * as list from '@/app/api/workspaces/[workspaceId]/touchpoints/route'
 import * as exportCsv from '@/app/api/workspaces/[workspaceId]/touchpoints/export.csv/route'
 import * as importCsv from '@/app/api/workspaces/[workspaceId]/touchpoints/import/route'
@@ -17,14 +16,12 @@ import { bulkRetireAction, importTouchpointsAction } from '@/app/w/[slug]/touchp
 const who = vi.hoisted(() => ({ session: null as CurrentSession | null }))
 vi.mock('@/lib/auth/current-session', () => ({ SESSION_COOKIES: [], currentSession: async () => who.session, sessionOfRequest: async () => who.session }))
 
-let t: TestDb
-let rt: TestServer
 let projector: Projector
+let env: LiveEnv
 let team: Awaited<ReturnType<typeof teamWorkspace>>
 beforeAll(async () => {
-  t = await openTestDatabase()
-  rt = await startRealtimeServer()
-  projector = startProjector(rt.rt.engine)
+  env = await openLiveEnvironment()
+  ;({ projector } = env)
   team = await teamWorkspace('Routes Co')
   await withDocument(team.ws.id, catalogDocName(team.ws.id), (d) => {
     addTouchpoint(d, { name: 'Invoice email', channel: 'Email' }, team.owner.id)
@@ -34,9 +31,7 @@ beforeAll(async () => {
   await projector.idle()
 })
 afterAll(async () => {
-  projector?.stop()
-  await rt?.close()
-  await t?.drop()
+  await env?.close()
 })
 
 const base = () => `${config().appUrl}/api/workspaces/${team.ws.id}/touchpoints`

@@ -9,24 +9,19 @@ import { createDepartment } from '@/lib/departments/departments'
 import { addTouchpoint, catalogDocName, listTouchpoints, mapDocName, placeTouchpoint, readMap } from '@/lib/maps/doc-schema'
 import { createMap, getMap } from '@/lib/maps/maps'
 import type { TouchpointFields } from '@/lib/maps/model'
-import { startProjector, type Projector } from '@/lib/maps/projector'
+import type { Projector } from '@/lib/maps/projector'
 import { withDocument } from '@/realtime/doc-api'
 import { addMember, ctxOf, teamWorkspace } from '../support/fixtures'
-import { startRealtimeServer, type TestServer } from '../support/realtime'
-import { openTestDatabase, type TestDb } from '../support/test-db'
+import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
 
-let t: TestDb
-let rt: TestServer
 let projector: Projector
+let env: LiveEnv
 beforeAll(async () => {
-  t = await openTestDatabase()
-  rt = await startRealtimeServer()
-  projector = startProjector(rt.rt.engine)
+  env = await openLiveEnvironment()
+  ;({ projector } = env)
 })
 afterAll(async () => {
-  projector?.stop()
-  await rt?.close()
-  await t?.drop()
+  await env?.close()
 })
 
 type Ctx = Awaited<ReturnType<typeof ctxOf>>

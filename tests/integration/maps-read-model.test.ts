@@ -5,23 +5,18 @@ import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError } from '@/lib/errors'
 import { addSegment, addTouchpoint, catalogDocName, placeTouchpoint, readMap, updateTouchpoint } from '@/lib/maps/doc-schema'
 import { createMap, getMap, listMaps } from '@/lib/maps/maps'
-import { startProjector, type Projector } from '@/lib/maps/projector'
 import { ctxOf, teamWorkspace } from '../support/fixtures'
-import { connectClient, startRealtimeServer, synced, waitFor, type TestServer } from '../support/realtime'
-import { openTestDatabase, type TestDb } from '../support/test-db'
+import { connectClient, synced, waitFor, type TestServer } from '../support/realtime'
+import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
 
-let t: TestDb
 let rt: TestServer
-let projector: Projector
+let env: LiveEnv
 beforeAll(async () => {
-  t = await openTestDatabase()
-  rt = await startRealtimeServer()
-  projector = startProjector(rt.rt.engine)
+  env = await openLiveEnvironment()
+  ;({ rt } = env)
 })
 afterAll(async () => {
-  projector?.stop()
-  await rt?.close()
-  await t?.drop()
+  await env?.close()
 })
 
 describe('maps and the read model', () => {

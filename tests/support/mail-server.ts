@@ -13,13 +13,12 @@
  * matched case-insensitively), `DELETE /messages` (clears everything).
  */
 import { randomUUID } from 'node:crypto'
-import { realpathSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import { simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import type { Mail } from './mail-client'
+import { isMain } from './is-main'
 
 export type { Mail } from './mail-client'
 
@@ -127,16 +126,8 @@ export async function startMailServer(opts: MailServerOptions = {}): Promise<Mai
   }
 }
 
-function isMain(): boolean {
-  if (!process.argv[1]) return false
-  try {
-    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
-  } catch {
-    return false
-  }
-}
 
-if (isMain()) {
+if (isMain(import.meta.url)) {
   const server = await startMailServer({
     smtpPort: Number(process.env.MAIL_SMTP_PORT ?? 0),
     apiPort: Number(process.env.MAIL_API_PORT ?? 0),

@@ -18,11 +18,10 @@
  * `{"issuer":...,"port":...}` and runs until SIGINT/SIGTERM.
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto'
-import { realpathSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import Provider, { type Adapter, type AdapterPayload, type ClientMetadata, type Configuration, type JWKS } from 'oidc-provider'
+import { isMain } from './is-main'
 
 export type OidcClient = {
   clientId: string
@@ -323,16 +322,8 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Oidc
   }
 }
 
-function isMain(): boolean {
-  if (!process.argv[1]) return false
-  try {
-    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
-  } catch {
-    return false
-  }
-}
 
-if (isMain()) {
+if (isMain(import.meta.url)) {
   const raw = process.env.OIDC_IDP_OPTIONS ?? process.argv[2]
   if (!raw) {
     console.error('set OIDC_IDP_OPTIONS (or pass as the first argument) to JSON: {"clients":[...],"accounts":{...}}')

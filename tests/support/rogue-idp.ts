@@ -20,11 +20,10 @@
  * `{"issuer":...,"port":...}` and runs until SIGINT/SIGTERM.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { realpathSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+import { isMain } from './is-main'
 
 export type RogueMode = 'good' | 'wrong_issuer' | 'wrong_audience' | 'wrong_nonce' | 'foreign_email'
 export const ROGUE_MODES: readonly RogueMode[] = ['good', 'wrong_issuer', 'wrong_audience', 'wrong_nonce', 'foreign_email']
@@ -231,16 +230,8 @@ export async function startRogueIdp(opts: RogueIdpOptions): Promise<RogueIdp> {
   }
 }
 
-function isMain(): boolean {
-  if (!process.argv[1]) return false
-  try {
-    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
-  } catch {
-    return false
-  }
-}
 
-if (isMain()) {
+if (isMain(import.meta.url)) {
   const raw = process.env.ROGUE_IDP_OPTIONS ?? process.argv[2]
   if (!raw) {
     console.error('set ROGUE_IDP_OPTIONS (or pass as the first argument) to JSON: {"clientId":...,"email":...,"subject":...}')
