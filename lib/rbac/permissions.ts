@@ -25,6 +25,11 @@ export const PERMISSIONS = [
   'maps.edit',
   'touchpoints.assign',
   'insights.triage',
+  'insights.create',
+  'touchpoints.score',
+  'comments.write',
+  'apikeys.manage',
+  'scoring.configure',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 

@@ -1,8 +1,13 @@
+import { apiKeysCases } from './apiKeys'
 import { catalog } from './catalog'
+import { evaluationCases } from './evaluation'
 import { exportsCases } from './exports'
 import { foundation } from './foundation'
+import { insightsCases } from './insights'
 import { mapsCases } from './maps'
+import { notificationsCases } from './notifications'
+import { ownershipCases } from './ownership'
 import type { CaseFile } from './types'
 
 /** Every area's cases; a new area adds its file here. */
-export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog, exportsCases]
+export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog, exportsCases, insightsCases, apiKeysCases, evaluationCases, notificationsCases, ownershipCases]

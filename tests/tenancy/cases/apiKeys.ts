@@ -1,0 +1,7 @@
+import type { CaseFile } from './types'
+
+/** Cases for this area's handlers (filled in as they are added). */
+export const apiKeysCases: CaseFile = {
+  routes: {},
+  actions: {},
+}
