@@ -6,7 +6,7 @@
  */
 import { isRoleKey, roleTable } from '@/lib/rbac/permissions'
 import type { Connection } from './connection'
-import type { DocName } from './doc-name'
+import { clientMayWrite, type DocName } from './doc-name'
 import { presenceUser } from './presence'
 import { consumeTicket } from './tickets'
 import { CLOSE } from './limits'
@@ -24,7 +24,7 @@ export async function admit(conn: Connection, doc: DocName, ticket: string | nul
   conn.user = presenceUser(t.userId, t.userName)
   conn.workspaceId = doc.workspaceId
   conn.docName = doc.name
-  conn.canWrite = permissions.has('maps.edit')
+  conn.canWrite = permissions.has('maps.edit') && clientMayWrite(doc)
   return { ok: true }
 }
 

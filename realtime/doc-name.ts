@@ -20,3 +20,13 @@ export function parseDocName(name: string): DocName | null {
   const m = NAME.exec(name)
   return m ? { name, workspaceId: m[1]!, rest: m[2]! } : null
 }
+
+/**
+ * Documents only the server writes (lib/live/signals.ts): clients may read
+ * them, never change them, whatever their role.
+ */
+const SERVER_WRITTEN = new Set(['signals'])
+
+export function clientMayWrite(doc: DocName): boolean {
+  return !SERVER_WRITTEN.has(doc.rest)
+}

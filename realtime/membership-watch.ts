@@ -10,6 +10,7 @@ import { inWorkspace } from '@/lib/db/tenant'
 import { log } from '@/lib/log'
 import { roleTable, type RoleKey } from '@/lib/rbac/permissions'
 import type { Connection } from './connection'
+import { clientMayWrite, parseDocName } from './doc-name'
 import { CLOSE } from './limits'
 
 export async function recheckMemberships(conns: Iterable<Connection>, only?: { workspaceId: string; userId: string }): Promise<void> {
@@ -37,7 +38,7 @@ export async function recheckMemberships(conns: Iterable<Connection>, only?: { w
         const role = roleOf.get(c.user.id)
         const perms = role ? roles.get(role)?.permissions : undefined
         if (!perms?.has('maps.read')) c.close(CLOSE.forbidden, 'no longer a member')
-        else c.canWrite = perms.has('maps.edit')
+        else c.canWrite = perms.has('maps.edit') && clientMayWrite(parseDocName(c.docName)!)
       }
     } catch (err) {
       log.warn('realtime: membership re-check failed', { workspaceId, err: String(err) })
