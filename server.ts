@@ -4,27 +4,19 @@
  */
 import { createServer } from 'node:http'
 import next from 'next'
-import { ConfigError, config, setConfig } from '@/lib/config'
+import { setConfig } from '@/lib/config'
 import { databaseHandle } from '@/lib/db'
 import { log } from '@/lib/log'
 import { seedDemoOnFirstRun } from '@/lib/demo/seed-demo'
 import { startProjector } from '@/lib/maps/projector'
 import { onMembershipChanged } from '@/lib/members/membership-events'
+import { closeOnSignals, configOrExit, runMain } from '@/lib/process-lifecycle'
 import { attachRealtime, isRealtimeRequest } from '@/realtime'
 
 const dev = process.argv.includes('--dev')
 
 async function main() {
-  let c: ReturnType<typeof config>
-  try {
-    c = config()
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message)
-      process.exit(1)
-    }
-    throw err
-  }
+  let c = configOrExit()
   process.env.AUTH_SECRET = c.authSecret
   process.env.AUTH_URL = `${c.appUrl}/api/auth`
 
@@ -73,23 +65,13 @@ async function main() {
   if (demo) lines.push(`  The demo workspace "${demo.workspaceName}" belongs to ${demo.email}: sign in with that address to open it.`)
   console.log(lines.join('\n'))
 
-  let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing) return
-    closing = true
-    log.info(`${signal}: shutting down`)
+  closeOnSignals('shutting down', async () => {
     server.close()
     server.closeAllConnections()
     await realtime.close().catch((err) => log.error('realtime close failed', { err: String(err) }))
     projector.stop()
     await handle.close().catch(() => {})
-    process.exit(0)
-  }
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  process.on('SIGINT', () => void shutdown('SIGINT'))
+  })
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err)
-  process.exit(1)
-})
+runMain(main)

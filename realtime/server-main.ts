@@ -4,23 +4,15 @@
  * /realtime/<doc> upgrades, GET /metrics and GET /health.
  */
 import { createServer } from 'node:http'
-import { ConfigError, config } from '@/lib/config'
+import { config } from '@/lib/config'
+import { closeOnSignals, configOrExit, runMain } from '@/lib/process-lifecycle'
 import { databaseHandle } from '@/lib/db'
-import { log } from '@/lib/log'
 import { prometheusText } from './metrics'
 import { startProjector } from '@/lib/maps/projector'
 import { attachRealtime } from './index'
 
 async function main() {
-  try {
-    config()
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message)
-      process.exit(1)
-    }
-    throw err
-  }
+  configOrExit()
   const port = Number(process.env.REALTIME_PORT ?? 3001)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error('Invalid configuration: REALTIME_PORT must be a port number')
@@ -54,22 +46,12 @@ async function main() {
   const actual = address && typeof address === 'object' ? address.port : port
   console.log(`realtime listening on port ${actual} (${handle.kind}${config().redisUrl ? ', redis' : ''})`)
 
-  let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing) return
-    closing = true
-    log.info(`${signal}: flushing and closing realtime`)
+  closeOnSignals('flushing and closing realtime', async () => {
     server.close()
     await realtime.close()
     projector.stop()
     await handle.close().catch(() => {})
-    process.exit(0)
-  }
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  process.on('SIGINT', () => void shutdown('SIGINT'))
+  })
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err)
-  process.exit(1)
-})
+runMain(main)
