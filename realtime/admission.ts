@@ -25,6 +25,7 @@ export async function admit(conn: Connection, doc: DocName, ticket: string | nul
   conn.workspaceId = doc.workspaceId
   conn.docName = doc.name
   conn.canWrite = permissions.has('maps.edit') && clientMayWrite(doc)
+  conn.canAssign = permissions.has('touchpoints.assign')
   return { ok: true }
 }
 

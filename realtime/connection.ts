@@ -11,6 +11,8 @@ export class Connection {
   workspaceId = ''
   docName = ''
   canWrite = false
+  /** May change who owns a touchpoint ('touchpoints.assign'); see owner-guard.ts. */
+  canAssign = false
   /** Set once admitted and the document is loaded; messages before that wait in `queue`. */
   doc: SharedDoc | null = null
   queue: Uint8Array[] = []

@@ -38,7 +38,10 @@ export async function recheckMemberships(conns: Iterable<Connection>, only?: { w
         const role = roleOf.get(c.user.id)
         const perms = role ? roles.get(role)?.permissions : undefined
         if (!perms?.has('maps.read')) c.close(CLOSE.forbidden, 'no longer a member')
-        else c.canWrite = perms.has('maps.edit') && clientMayWrite(parseDocName(c.docName)!)
+        else {
+          c.canWrite = perms.has('maps.edit') && clientMayWrite(parseDocName(c.docName)!)
+          c.canAssign = perms.has('touchpoints.assign')
+        }
       }
     } catch (err) {
       log.warn('realtime: membership re-check failed', { workspaceId, err: String(err) })

@@ -5,6 +5,7 @@ import { guardAwareness } from './awareness-guard'
 import type { Connection } from './connection'
 import type { Engine } from './engine'
 import { CLOSE } from './limits'
+import { changesOwner, isCatalogDoc } from './owner-guard'
 import { decodeClientMessage, encodeAwareness, encodeSyncStep2, ProtocolError } from './protocol'
 
 export function handleMessage(engine: Engine, conn: Connection, data: Uint8Array): void {
@@ -19,6 +20,11 @@ export function handleMessage(engine: Engine, conn: Connection, data: Uint8Array
       case 'update':
         // A viewer's changes are dropped here: never applied, broadcast or stored.
         if (!conn.canWrite) {
+          engine.counters.readonlyDropped++
+          return
+        }
+        // Owners of touchpoints are set by managers and up only: such an update from anyone else is dropped whole.
+        if (!conn.canAssign && isCatalogDoc(doc.name) && changesOwner(doc.ydoc, m.update)) {
           engine.counters.readonlyDropped++
           return
         }
