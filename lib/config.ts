@@ -39,6 +39,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SIGNIN_LIMIT_PER_EMAIL: z.coerce.number({ error: 'SIGNIN_LIMIT_PER_EMAIL must be a number' }).int().min(1, 'SIGNIN_LIMIT_PER_EMAIL must be at least 1').default(5),
   SIGNIN_LIMIT_PER_IP: z.coerce.number({ error: 'SIGNIN_LIMIT_PER_IP must be a number' }).int().min(1, 'SIGNIN_LIMIT_PER_IP must be at least 1').default(30),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'API_RATE_LIMIT_PER_MINUTE must be a number' }).int().min(1, 'API_RATE_LIMIT_PER_MINUTE must be at least 1').default(600),
 })
 
 export type Config = {
@@ -56,6 +57,8 @@ export type Config = {
   logLevel: 'debug' | 'info' | 'warn' | 'error'
   /** Sign-in attempts allowed per 15 minutes. */
   signInLimits: { perEmail: number; perIp: number }
+  /** Requests per minute allowed per workspace API key (/api/v1). */
+  apiRateLimitPerMinute: number
 }
 
 export class ConfigError extends Error {}
@@ -111,6 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     embedded,
     logLevel: e.LOG_LEVEL,
     signInLimits: { perEmail: e.SIGNIN_LIMIT_PER_EMAIL, perIp: e.SIGNIN_LIMIT_PER_IP },
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
   }
 }
 

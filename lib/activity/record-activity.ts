@@ -22,6 +22,12 @@ export type ActivityAction =
   | 'sso.domain_added'
   | 'sso.domain_verified'
   | 'sso.domain_removed'
+  | 'touchpoint.owner_assigned'
+  | 'touchpoint.scored'
+  | 'touchpoint.estimated'
+  | 'scoring.weights_changed'
+  | 'apikey.created'
+  | 'apikey.revoked'
 
 /** Appends one entry to the workspace's activity log, inside the caller's transaction. */
 export async function recordActivity(

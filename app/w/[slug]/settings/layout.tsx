@@ -8,6 +8,7 @@ export default async function SettingsLayout({ children, params }: { children: R
   const { slug } = await params
   const { member } = await requireMemberPage(slug, `/w/${slug}/settings`)
   const t = await getTranslations('settings')
+  const tk = await getTranslations('apiKeys')
   const base = `/w/${member.workspaceSlug}/settings`
   const items: NavItem[] = [
     { href: `${base}/general`, label: t('nav.general'), icon: 'settings' },
@@ -15,6 +16,7 @@ export default async function SettingsLayout({ children, params }: { children: R
     { href: `${base}/roles`, label: t('nav.roles'), icon: 'check' },
     { href: `${base}/departments`, label: t('nav.departments'), icon: 'touchpoints' },
     ...(can(member, 'sso.manage') ? [{ href: `${base}/sso`, label: t('nav.sso'), icon: 'audits' } as NavItem] : []),
+    ...(can(member, 'apikeys.manage') ? [{ href: `${base}/api-keys`, label: tk('nav'), icon: 'settings' } as NavItem] : []),
     ...(can(member, 'activity.read') ? [{ href: `${base}/activity`, label: t('nav.activity'), icon: 'analysis' } as NavItem] : []),
   ]
   return (
