@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server'
+import { NotificationBell } from '@/components/notifications/notification-bell'
 import { Logo } from '@/components/shell/logo'
 import { NavLinks, type NavItem } from '@/components/shell/nav-links'
 import { UserMenu } from '@/components/shell/user-menu'
@@ -34,6 +35,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
               labels={{ switch: t('switchWorkspace'), create: t('newWorkspace') }}
             />
           </div>
+          <NotificationBell workspaceId={member.workspaceId} userId={session.user.id} slug={member.workspaceSlug} />
         </div>
         <div className="px-2 py-3 lg:flex-1 lg:px-3 lg:py-5">
           <NavLinks items={items} label={t('main')} />
