@@ -1,0 +1,243 @@
+/**
+ * Evaluating and prioritising touchpoints (DOMAIN.md): the criteria, their
+ * scales, the workspace's weights and the one priority formula. Pure: the
+ * server ranks with it and the analysis page previews draft weights with it.
+ *
+ * Definitions (the analysis page shows them to people, in these words):
+ * - Each person scores a touchpoint 1 to 5 per criterion. Per criterion:
+ *   mean, count (people) and spread = the population standard deviation of
+ *   the scores (0 when one person scored).
+ * - Weighted score (1 to 5) = the criterion means weighted by the criterion
+ *   weights; criteria nobody scored, or weighted 0, are left out. None when no
+ *   weighted criterion has a score.
+ * - Importance and effort: one estimate each per touchpoint, 1 to 5. Not
+ *   estimated counts as the middle, 3.
+ * - Open insights: linked insights that are new or in review (not actioned,
+ *   dismissed or merged), counted up to INSIGHT_CAP.
+ * - Priority (0 to 100) = 100 x the weighted mean of four parts, each 0 to 1:
+ *     importance  (importance - 1) / 4
+ *     gap         (5 - weighted score) / 4      how far from excellent
+ *     insights    min(open insights, 10) / 10
+ *     ease        (5 - effort) / 4              low effort ranks higher
+ *   weighted by the importance, gap, insights and effort weights. A touchpoint
+ *   gets a priority once it has a weighted score.
+ * - Value of improving (0 to 100, the matrix's vertical axis) = the same
+ *   without the ease part: what improving it is worth, before its cost.
+ */
+import { z } from 'zod'
+
+export const CRITERIA = ['simplicity', 'fit', 'relevance', 'value', 'appeal', 'personalisation', 'effectiveness'] as const
+export type Criterion = (typeof CRITERIA)[number]
+
+/** What each criterion asks (DOMAIN.md "Evaluating and prioritising"). The UI text lives in messages/en/evaluation.json. */
+export const CRITERION_INFO: Record<Criterion, { label: string; question: string }> = {
+  simplicity: { label: 'Simplicity', question: 'Is it easy to understand and use?' },
+  fit: { label: 'Fit', question: 'Does it suit the channel and the audience?' },
+  relevance: { label: 'Relevance', question: 'Is it what the customer expects at this stage?' },
+  value: { label: 'Value', question: 'Is it significant and useful to the customer?' },
+  appeal: { label: 'Appeal', question: 'Does it give the customer what they want?' },
+  personalisation: { label: 'Personalisation', question: 'Is it tailored to the individual?' },
+  effectiveness: { label: 'Effectiveness', question: 'Does it achieve what it is there for?' },
+}
+
+export const SCORE_MIN = 1
+export const SCORE_MAX = 5
+export const WEIGHT_MAX = 5
+/** Open insights beyond this many add no more priority. */
+export const INSIGHT_CAP = 10
+/** Estimates nobody made count as the middle of the scale. */
+export const NEUTRAL_ESTIMATE = 3
+
+export const FACTORS = ['importance', 'gap', 'insights', 'effort'] as const
+export type Factor = (typeof FACTORS)[number]
+
+export type Weights = Record<Criterion | Factor, number>
+
+export const DEFAULT_WEIGHTS: Weights = {
+  simplicity: 1,
+  fit: 1,
+  relevance: 1,
+  value: 2,
+  appeal: 1,
+  personalisation: 1,
+  effectiveness: 2,
+  importance: 3,
+  gap: 3,
+  insights: 2,
+  effort: 2,
+}
+
+/** Stored weights (possibly partial or from an older version) over the defaults; out-of-range values fall back to the default. */
+export function resolveWeights(stored: Record<string, unknown> | null | undefined): Weights {
+  const out = { ...DEFAULT_WEIGHTS }
+  if (!stored) return out
+  for (const k of Object.keys(out) as (keyof Weights)[]) {
+    const v = stored[k]
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= WEIGHT_MAX) out[k] = v
+  }
+  return out
+}
+
+// ---- input schemas ---------------------------------------------------------
+
+/** `subject` starts the sentence ("A score"), `what` follows "Choose" ("a score"). */
+const rating = (subject: string, what: string) =>
+  z.coerce
+    .number({ error: `Choose ${what} from ${SCORE_MIN} to ${SCORE_MAX}` })
+    .int(`${subject} is a whole number from ${SCORE_MIN} to ${SCORE_MAX}`)
+    .min(SCORE_MIN, `${subject} is at least ${SCORE_MIN}`)
+    .max(SCORE_MAX, `${subject} is at most ${SCORE_MAX}`)
+
+/** A score, an importance or an effort: 1-5, or '' / null to clear it. */
+const clearable = (subject: string, what: string) =>
+  z.preprocess(
+    (v) => (v === '' || v === 'none' ? null : v),
+    z.union([z.null(), rating(subject, what)], { error: `Choose ${what} from ${SCORE_MIN} to ${SCORE_MAX}` }),
+  )
+
+export const touchpointIdSchema = z.string({ error: 'Choose a touchpoint' }).trim().min(1, 'Choose a touchpoint').max(64, 'Unknown touchpoint')
+
+export const scoreSchema = clearable('A score', 'a score')
+export const importanceSchema = clearable('Importance', 'the importance')
+export const effortSchema = clearable('Effort', 'the effort')
+
+/** My scores for one touchpoint: the criteria sent are set (a number) or cleared (null); the others stay. */
+export const myScoresSchema = z
+  .object({
+    touchpointId: touchpointIdSchema,
+    scores: z.object(Object.fromEntries(CRITERIA.map((c) => [c, scoreSchema.optional()])) as Record<Criterion, z.ZodOptional<typeof scoreSchema>>, {
+      error: 'Send the scores to change',
+    }).strict(),
+  })
+  .refine((v) => Object.keys(v.scores).length > 0, { message: 'Score at least one criterion', path: ['scores'] })
+
+export const estimatesSchema = z
+  .object({ touchpointId: touchpointIdSchema, importance: importanceSchema.optional(), effort: effortSchema.optional() })
+  .refine((v) => v.importance !== undefined || v.effort !== undefined, { message: 'Set the importance or the effort', path: ['importance'] })
+
+const weight = (what: string) =>
+  z.coerce
+    .number({ error: `Give ${what} a weight from 0 to ${WEIGHT_MAX}` })
+    .int(`A weight is a whole number from 0 to ${WEIGHT_MAX}`)
+    .min(0, `A weight is at least 0`)
+    .max(WEIGHT_MAX, `A weight is at most ${WEIGHT_MAX}`)
+
+export const weightsSchema = z
+  .object({
+    ...(Object.fromEntries(CRITERIA.map((c) => [c, weight(CRITERION_INFO[c].label.toLowerCase())])) as Record<Criterion, ReturnType<typeof weight>>),
+    importance: weight('importance'),
+    gap: weight('the score gap'),
+    insights: weight('open insights'),
+    effort: weight('effort'),
+  })
+  .superRefine((w, ctx) => {
+    if (CRITERIA.every((c) => w[c] === 0)) ctx.addIssue({ code: 'custom', path: ['criteria'], message: 'Give at least one criterion a weight above 0' })
+    if (FACTORS.every((f) => w[f] === 0)) ctx.addIssue({ code: 'custom', path: ['factors'], message: 'Give at least one of importance, gap, insights or effort a weight above 0' })
+  })
+
+// ---- aggregates and the priority --------------------------------------------
+
+export type CriterionAggregate = { mean: number | null; count: number; spread: number | null; min: number | null; max: number | null }
+
+/** Mean, count, spread (population standard deviation) and range of one criterion's scores. */
+export function aggregate(scores: readonly number[]): CriterionAggregate {
+  if (scores.length === 0) return { mean: null, count: 0, spread: null, min: null, max: null }
+  const mean = scores.reduce((a, b) => a + b, 0) / scores.length
+  const variance = scores.reduce((a, b) => a + (b - mean) ** 2, 0) / scores.length
+  return { mean, count: scores.length, spread: Math.sqrt(variance), min: Math.min(...scores), max: Math.max(...scores) }
+}
+
+/** The criterion means weighted by the criterion weights (1-5), or null when no weighted criterion has a score. */
+export function weightedScore(means: Partial<Record<Criterion, number | null>>, weights: Weights): number | null {
+  let sum = 0
+  let total = 0
+  for (const c of CRITERIA) {
+    const m = means[c]
+    if (m == null || weights[c] <= 0) continue
+    sum += weights[c] * m
+    total += weights[c]
+  }
+  return total > 0 ? sum / total : null
+}
+
+export type PriorityInput = {
+  /** The weighted score, 1-5, or null when not evaluated. */
+  score: number | null
+  importance: number | null
+  effort: number | null
+  openInsights: number
+}
+
+export type PriorityParts = Record<'importance' | 'gap' | 'insights' | 'ease', number>
+
+/** Each part of the priority, 0 to 1 (see the definitions at the top). */
+export function priorityParts(input: PriorityInput): PriorityParts | null {
+  if (input.score == null) return null
+  const importance = input.importance ?? NEUTRAL_ESTIMATE
+  const effort = input.effort ?? NEUTRAL_ESTIMATE
+  return {
+    importance: (importance - 1) / 4,
+    gap: (SCORE_MAX - input.score) / 4,
+    insights: Math.min(Math.max(input.openInsights, 0), INSIGHT_CAP) / INSIGHT_CAP,
+    ease: (SCORE_MAX - effort) / 4,
+  }
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10
+
+/** Priority, 0 to 100 (one decimal), or null for a touchpoint nobody has scored. */
+export function priorityOf(input: PriorityInput, weights: Weights): number | null {
+  const p = priorityParts(input)
+  if (!p) return null
+  const total = weights.importance + weights.gap + weights.insights + weights.effort
+  if (total <= 0) return null
+  return round1((100 * (weights.importance * p.importance + weights.gap * p.gap + weights.insights * p.insights + weights.effort * p.ease)) / total)
+}
+
+/** What improving it is worth, 0 to 100: the priority without the ease part (the matrix's vertical axis). */
+export function valueOf(input: PriorityInput, weights: Weights): number | null {
+  const p = priorityParts(input)
+  if (!p) return null
+  const total = weights.importance + weights.gap + weights.insights
+  if (total <= 0) return null
+  return round1((100 * (weights.importance * p.importance + weights.gap * p.gap + weights.insights * p.insights)) / total)
+}
+
+export type Reason = 'lowScores' | 'highImportance' | 'manyInsights' | 'lowEffort'
+
+/** Why a touchpoint ranks where it does, in the order of what weighs most for it. */
+export function reasonsFor(input: PriorityInput, weights: Weights): Reason[] {
+  const p = priorityParts(input)
+  if (!p) return []
+  const out: { r: Reason; w: number }[] = []
+  if (input.score != null && input.score <= 3) out.push({ r: 'lowScores', w: weights.gap * p.gap })
+  if (input.importance != null && input.importance >= 4) out.push({ r: 'highImportance', w: weights.importance * p.importance })
+  if (input.openInsights >= 3) out.push({ r: 'manyInsights', w: weights.insights * p.insights })
+  if (input.effort != null && input.effort <= 2) out.push({ r: 'lowEffort', w: weights.effort * p.ease })
+  return out.filter((o) => o.w > 0).sort((a, b) => b.w - a.w).map((o) => o.r)
+}
+
+export type Quadrant = 'quickWins' | 'majorProjects' | 'fillIns' | 'thanklessTasks'
+export const VALUE_THRESHOLD = 50
+
+/** The prioritisation matrix: high value and low effort are quick wins; effort 3 and value 50 are the middle lines. */
+export function quadrantOf(value: number, effort: number): Quadrant {
+  const high = value >= VALUE_THRESHOLD
+  const easy = effort <= NEUTRAL_ESTIMATE
+  return high ? (easy ? 'quickWins' : 'majorProjects') : easy ? 'fillIns' : 'thanklessTasks'
+}
+
+export type Rankable = { id: string; name: string; priority: number | null; importance: number | null }
+
+/** Highest priority first; ties by importance, then name, then id (stable for the same data). Unscored touchpoints are left out. */
+export function rank<T extends Rankable>(rows: readonly T[]): T[] {
+  return rows
+    .filter((r) => r.priority != null)
+    .sort(
+      (a, b) =>
+        b.priority! - a.priority! ||
+        (b.importance ?? NEUTRAL_ESTIMATE) - (a.importance ?? NEUTRAL_ESTIMATE) ||
+        a.name.localeCompare(b.name, 'en') ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
+}
