@@ -118,7 +118,9 @@ function currentOwner(doc: Y.Doc, touchpointId: string): Record<string, unknown>
 }
 const hasOwner = (o: Record<string, unknown> | null) => !!o && (o.ownerUserId !== null || o.ownerDepartmentId !== null)
 
-function isDeletedIn(ds: Y.DeleteSet, id: Y.ID): boolean {
+type DeleteRanges = { clients: Map<number, { clock: number; len: number }[]> }
+
+function isDeletedIn(ds: DeleteRanges, id: Y.ID): boolean {
   const ranges = ds.clients.get(id.client)
   return !!ranges?.some((r) => r.clock <= id.clock && id.clock < r.clock + r.len)
 }

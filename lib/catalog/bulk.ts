@@ -3,22 +3,23 @@
  * the catalog's live document through withDocument (stored and broadcast like
  * an edit), then the read model is brought up to date before returning.
  */
-import { and, eq } from 'drizzle-orm'
 import type * as Y from 'yjs'
-import { departments } from '@/db/schema'
 import { assertCan, type MemberContext } from '@/lib/auth/membership'
-import { inWorkspace } from '@/lib/db/tenant'
 import { ValidationError } from '@/lib/errors'
 import { catalogDocName, touchpointsOf, updateTouchpoint } from '@/lib/maps/doc-schema'
 import type { TouchpointFields } from '@/lib/maps/model'
 import { projectCatalog } from '@/lib/maps/projection'
+import { checkOwners } from '@/lib/ownership/check-owners'
 import { withDocument } from '@/realtime/doc-api'
 
 export const MAX_BULK = 5000
 
-/** Applies one patch to many touchpoints in one change; returns how many exist (and were patched). */
-async function patchMany(ctx: MemberContext, ids: string[], patch: Partial<TouchpointFields>): Promise<{ updated: number }> {
-  assertCan(ctx, 'maps.edit')
+/**
+ * Applies one patch to many touchpoints in one change; returns how many exist (and were patched).
+ * Owner fields need 'touchpoints.assign' (lib/ownership/assign.ts), everything else 'maps.edit'.
+ */
+export async function patchMany(ctx: MemberContext, ids: string[], patch: Partial<TouchpointFields>): Promise<{ updated: number }> {
+  assertCan(ctx, 'ownerUserId' in patch || 'ownerDepartmentId' in patch ? 'touchpoints.assign' : 'maps.edit')
   if (ids.length > MAX_BULK) throw new ValidationError({ ids: [`Change at most ${MAX_BULK} touchpoints at a time`] })
   const unique = [...new Set(ids)]
   let updated = 0
@@ -31,14 +32,10 @@ async function patchMany(ctx: MemberContext, ids: string[], patch: Partial<Touch
   return { updated }
 }
 
-/** Sets (or clears, with null) the owning department of the touchpoints. */
+/** Sets (or clears, with null) the owning department of the touchpoints ('touchpoints.assign'). */
 export async function bulkSetDepartment(ctx: MemberContext, ids: string[], departmentId: string | null) {
-  if (departmentId) {
-    const [d] = await inWorkspace(ctx.workspaceId, ctx.userId, (tx) =>
-      tx.select({ id: departments.id }).from(departments).where(and(eq(departments.workspaceId, ctx.workspaceId), eq(departments.id, departmentId))),
-    )
-    if (!d) throw new ValidationError({ departmentId: ['Unknown department'] })
-  }
+  assertCan(ctx, 'touchpoints.assign')
+  await checkOwners(ctx, { ownerDepartmentId: departmentId })
   return patchMany(ctx, ids, { ownerDepartmentId: departmentId })
 }
 

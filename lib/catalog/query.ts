@@ -41,7 +41,7 @@ export const catalogQuerySchema = z.object({
   map: z.uuid({ error: 'Unknown map' }).optional().or(z.literal('').transform(() => undefined)),
   stage: optText(60),
   segment: optText(60),
-  /** A member's user id, or "none". */
+  /** A member's user id, "none" (no person), or "unowned" (neither a person nor a department). */
   owner: optText(64),
   /** A department id, or "none". */
   department: z.union([z.uuid({ error: 'Unknown department' }), z.literal('none'), z.literal('').transform(() => undefined)]).optional(),
@@ -107,7 +107,8 @@ function where(ws: string, q: CatalogQuery): SQL | undefined {
   if (q.control.length) conds.push(inArray(touchpoints.control, q.control))
   if (q.status.length) conds.push(inArray(touchpoints.status, q.status))
   if (q.channel) conds.push(sql`lower(${touchpoints.channel}) = lower(${q.channel})`)
-  if (q.owner) conds.push(q.owner === 'none' ? isNull(touchpoints.ownerUserId) : eq(touchpoints.ownerUserId, q.owner))
+  if (q.owner === 'unowned') conds.push(and(isNull(touchpoints.ownerUserId), isNull(touchpoints.ownerDepartmentId)))
+  else if (q.owner) conds.push(q.owner === 'none' ? isNull(touchpoints.ownerUserId) : eq(touchpoints.ownerUserId, q.owner))
   if (q.department) conds.push(q.department === 'none' ? isNull(touchpoints.ownerDepartmentId) : eq(touchpoints.ownerDepartmentId, q.department))
   const placed = placedWhere(ws, q)
   if (placed) conds.push(sql`exists (select 1 from ${placements} where ${placed})`)

@@ -9,6 +9,7 @@ import type * as Y from 'yjs'
 import { departments, mapSegments, mapStages, maps, memberships, placements, touchpointHistory, touchpoints } from '@/db/schema'
 import type { Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
+import { announceOwnerChanges, isOwnerField, recordOwnerActivity, type OwnerChange } from '@/lib/ownership/owner-changes'
 import { listTouchpoints, readMap, type Touchpoint } from './doc-schema'
 import { TEXT_FIELDS } from './model'
 
@@ -59,7 +60,9 @@ async function owners(tx: Tx, workspaceId: string) {
 /** Projects the catalog document; returns how many touchpoints were written. */
 export async function projectCatalog(workspaceId: string, doc: Y.Doc): Promise<number> {
   const list = listTouchpoints(doc)
-  return inWorkspace(workspaceId, null, async (tx) => {
+  // Owner changes seen here are recorded in the activity log with the history, and announced once committed (lib/ownership/owner-changes.ts).
+  const ownerChanges: OwnerChange[] = []
+  const written = await inWorkspace(workspaceId, null, async (tx) => {
     await serialize(tx, `catalog:${workspaceId}`)
     const { members, depts } = await owners(tx, workspaceId)
     const existing = new Map((await tx.select().from(touchpoints).where(eq(touchpoints.workspaceId, workspaceId))).map((r) => [r.id, r]))
@@ -101,8 +104,12 @@ export async function projectCatalog(workspaceId: string, doc: Y.Doc): Promise<n
     }
     for (let i = 0; i < history.length; i += 1000) await tx.insert(touchpointHistory).values(history.slice(i, i + 1000))
     if (existing.size) await tx.delete(touchpoints).where(and(eq(touchpoints.workspaceId, workspaceId), inArray(touchpoints.id, [...existing.keys()])))
+    for (const h of history) if (isOwnerField(h.field)) ownerChanges.push({ touchpointId: h.touchpointId, field: h.field, old: h.oldValue ?? null, new: h.newValue ?? null, changedBy: h.changedBy ?? null })
+    await recordOwnerActivity(tx, workspaceId, ownerChanges)
     return changed.length
   })
+  await announceOwnerChanges(workspaceId, ownerChanges)
+  return written
 }
 
 const COLUMN: Record<string, string> = {

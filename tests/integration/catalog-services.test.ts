@@ -115,11 +115,14 @@ describe('the catalog: search, filters, sorting, pages', () => {
 
 describe('bulk actions', () => {
   it('sets the department, retires and restores through the catalog document; viewers cannot', async () => {
-    const { ws, owner, editor, viewer } = await teamWorkspace('Bulk Co')
+    const { ws, owner, manager, editor, viewer } = await teamWorkspace('Bulk Co')
     const ctx = await ctxOf(editor.id, ws.id)
     const ids = await seed(ctx, [{ name: 'A' }, { name: 'B' }, { name: 'C' }])
     const dept = await createDepartment(await ctxOf(owner.id, ws.id), 'Customer service')
-    expect(await bulkSetDepartment(ctx, [ids[0]!, ids[1]!, 'no-such-id'], dept.id)).toEqual({ updated: 2 })
+    // Owners are set by managers and up ('touchpoints.assign'); editors retire and restore.
+    await expect(bulkSetDepartment(ctx, [ids[0]!], dept.id)).rejects.toMatchObject({ status: 403 })
+    const mctx = await ctxOf(manager.id, ws.id)
+    expect(await bulkSetDepartment(mctx, [ids[0]!, ids[1]!, 'no-such-id'], dept.id)).toEqual({ updated: 2 })
     expect(await names(ctx, { department: dept.id })).toEqual(['A', 'B'])
     expect(await bulkRetire(ctx, [ids[1]!, ids[2]!])).toEqual({ updated: 2 })
     expect(await names(ctx, { status: 'retired' })).toEqual(['B', 'C'])
@@ -127,7 +130,7 @@ describe('bulk actions', () => {
     expect(await names(ctx, { status: 'active' })).toEqual(['A', 'C'])
     const doc = await catalogOf(ws.id)
     expect(doc.find((x) => x.id === ids[1])).toMatchObject({ status: 'retired', ownerDepartmentId: dept.id, updatedBy: editor.id })
-    await expect(bulkSetDepartment(ctx, [ids[0]!], '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ status: 422 })
+    await expect(bulkSetDepartment(mctx, [ids[0]!], '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ status: 422 })
     const v = await ctxOf(viewer.id, ws.id)
     await expect(bulkRetire(v, [ids[0]!])).rejects.toMatchObject({ status: 403 })
     expect(await names(ctx, { status: 'retired' })).toEqual(['B'])

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { workspaceAction } from '@/lib/actions/define-action'
 import { bulkRestore, bulkRetire, bulkSetDepartment, MAX_BULK } from '@/lib/catalog/bulk'
 import { importTouchpoints } from '@/lib/catalog/import'
+import { assignOwner } from '@/lib/ownership/assign'
 
 const ids = z
   .array(z.string().min(1).max(64), { error: 'Choose the touchpoints' })
@@ -12,8 +13,15 @@ const ids = z
 
 export const bulkSetDepartmentAction = workspaceAction(
   z.object({ ids, departmentId: z.union([z.uuid({ error: 'Unknown department' }), z.literal('none')], { error: 'Choose a department' }) }),
-  'maps.edit',
+  'touchpoints.assign',
   (ctx, i) => bulkSetDepartment(ctx, i.ids, i.departmentId === 'none' ? null : i.departmentId),
+)
+
+/** Sets (or clears, with "none") the owning person of the touchpoints: managers and up. */
+export const bulkAssignOwnerAction = workspaceAction(
+  z.object({ ids, ownerUserId: z.union([z.string().min(1).max(64), z.literal('none')], { error: 'Choose a person' }) }),
+  'touchpoints.assign',
+  (ctx, i) => assignOwner(ctx, i.ids, { ownerUserId: i.ownerUserId === 'none' ? null : i.ownerUserId }),
 )
 
 export const bulkRetireAction = workspaceAction(z.object({ ids }), 'maps.edit', (ctx, i) => bulkRetire(ctx, i.ids))
