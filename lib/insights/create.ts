@@ -66,58 +66,66 @@ export async function existingLinks(tx: Tx, workspaceId: string, touchpointIds: 
  */
 export async function createInsights(author: InsightAuthor, inputs: InsightInput[], via: InsightVia): Promise<{ id: string; createdAt: string }[]> {
   if (inputs.length === 0) return []
-  const ws = author.workspaceId
-  const result = await inWorkspace(ws, author.userId, async (tx) => {
-    const allTps = [...new Set(inputs.flatMap((i) => i.touchpointIds))]
-    const allSegs = inputs.flatMap((i) => i.segments)
-    const found = await existingLinks(tx, ws, allTps, allSegs)
-    const errors: FieldErrors = {}
-    const prefix = (i: number) => (inputs.length > 1 ? `${i}.` : '')
-    inputs.forEach((input, i) => {
-      const missingTps = input.touchpointIds.filter((id) => !found.touchpoints.has(id))
-      if (missingTps.length) {
-        errors[`${prefix(i)}touchpointIds`] = [
-          `${missingTps.length === 1 ? 'This touchpoint does not exist' : 'These touchpoints do not exist'} in this workspace: ${missingTps.slice(0, 5).join(', ')}${missingTps.length > 5 ? ', …' : ''}`,
-        ]
-      }
-      const missingSegs = input.segments.filter((s) => !found.segments.has(`${s.mapId}|${s.segmentId}`))
-      if (missingSegs.length) {
-        errors[`${prefix(i)}segments`] = [
-          `${missingSegs.length === 1 ? 'This segment does not exist' : 'These segments do not exist'} in this workspace: ${missingSegs
-            .slice(0, 5)
-            .map((s) => `${s.segmentId} (map ${s.mapId})`)
-            .join(', ')}`,
-        ]
-      }
-    })
-    if (Object.keys(errors).length) throw new ValidationError(errors, inputs.length > 1 ? 'Some insights link to touchpoints or segments that do not exist' : 'Some links need attention')
-
-    const rows = inputs.map((input) => ({
-      id: randomUUID(),
-      workspaceId: ws,
-      title: input.title,
-      body: input.body,
-      type: input.type,
-      source: input.source,
-      sourceUrl: input.sourceUrl ?? null,
-      sentiment: input.sentiment,
-      observedOn: input.observedOn ?? null,
-      topics: input.topics,
-      authorId: author.userId,
-      via,
-      apiKeyId: author.apiKeyId ?? null,
-    }))
-    const created = new Map<string, string>()
-    for (const part of chunks(rows, 1_000)) {
-      const back = await tx.insert(insights).values(part).returning({ id: insights.id, createdAt: insights.createdAt })
-      for (const r of back) created.set(r.id, r.createdAt.toISOString())
-    }
-    const links = inputs.flatMap((input, i) => input.touchpointIds.map((touchpointId) => ({ workspaceId: ws, insightId: rows[i]!.id, touchpointId })))
-    for (const part of chunks(links, 5_000)) await tx.insert(insightTouchpoints).values(part)
-    const segs = inputs.flatMap((input, i) => input.segments.map((s) => ({ workspaceId: ws, insightId: rows[i]!.id, mapId: s.mapId, segmentId: s.segmentId })))
-    for (const part of chunks(segs, 5_000)) await tx.insert(insightSegments).values(part)
-    return rows.map((r) => ({ id: r.id, createdAt: created.get(r.id)! }))
-  })
-  signal(ws, 'insights')
+  const result = await inWorkspace(author.workspaceId, author.userId, (tx) => insertInsights(tx, author, inputs, via))
+  signal(author.workspaceId, 'insights')
   return result
+}
+
+/**
+ * createInsights inside the caller's open workspace transaction (e.g. with an
+ * idempotency record written in the same transaction). Sends no signal: the
+ * caller calls `signal(workspaceId, 'insights')` after its commit.
+ */
+export async function insertInsights(tx: Tx, author: InsightAuthor, inputs: InsightInput[], via: InsightVia): Promise<{ id: string; createdAt: string }[]> {
+  if (inputs.length === 0) return []
+  const ws = author.workspaceId
+  const allTps = [...new Set(inputs.flatMap((i) => i.touchpointIds))]
+  const allSegs = inputs.flatMap((i) => i.segments)
+  const found = await existingLinks(tx, ws, allTps, allSegs)
+  const errors: FieldErrors = {}
+  const prefix = (i: number) => (inputs.length > 1 ? `${i}.` : '')
+  inputs.forEach((input, i) => {
+    const missingTps = input.touchpointIds.filter((id) => !found.touchpoints.has(id))
+    if (missingTps.length) {
+      errors[`${prefix(i)}touchpointIds`] = [
+        `${missingTps.length === 1 ? 'This touchpoint does not exist' : 'These touchpoints do not exist'} in this workspace: ${missingTps.slice(0, 5).join(', ')}${missingTps.length > 5 ? ', …' : ''}`,
+      ]
+    }
+    const missingSegs = input.segments.filter((s) => !found.segments.has(`${s.mapId}|${s.segmentId}`))
+    if (missingSegs.length) {
+      errors[`${prefix(i)}segments`] = [
+        `${missingSegs.length === 1 ? 'This segment does not exist' : 'These segments do not exist'} in this workspace: ${missingSegs
+          .slice(0, 5)
+          .map((s) => `${s.segmentId} (map ${s.mapId})`)
+          .join(', ')}`,
+      ]
+    }
+  })
+  if (Object.keys(errors).length) throw new ValidationError(errors, inputs.length > 1 ? 'Some insights link to touchpoints or segments that do not exist' : 'Some links need attention')
+
+  const rows = inputs.map((input) => ({
+    id: randomUUID(),
+    workspaceId: ws,
+    title: input.title,
+    body: input.body,
+    type: input.type,
+    source: input.source,
+    sourceUrl: input.sourceUrl ?? null,
+    sentiment: input.sentiment,
+    observedOn: input.observedOn ?? null,
+    topics: input.topics,
+    authorId: author.userId,
+    via,
+    apiKeyId: author.apiKeyId ?? null,
+  }))
+  const created = new Map<string, string>()
+  for (const part of chunks(rows, 1_000)) {
+    const back = await tx.insert(insights).values(part).returning({ id: insights.id, createdAt: insights.createdAt })
+    for (const r of back) created.set(r.id, r.createdAt.toISOString())
+  }
+  const links = inputs.flatMap((input, i) => input.touchpointIds.map((touchpointId) => ({ workspaceId: ws, insightId: rows[i]!.id, touchpointId })))
+  for (const part of chunks(links, 5_000)) await tx.insert(insightTouchpoints).values(part)
+  const segs = inputs.flatMap((input, i) => input.segments.map((s) => ({ workspaceId: ws, insightId: rows[i]!.id, mapId: s.mapId, segmentId: s.segmentId })))
+  for (const part of chunks(segs, 5_000)) await tx.insert(insightSegments).values(part)
+  return rows.map((r) => ({ id: r.id, createdAt: created.get(r.id)! }))
 }
