@@ -226,3 +226,19 @@ INSERT INTO role_permissions (role_key, permission_key) VALUES
 --> statement-breakpoint
 -- History stays append-only; idempotency answers are never rewritten.
 REVOKE UPDATE ON idempotency_keys FROM touchmap_app;
+--> statement-breakpoint
+-- Under row-level security PostgreSQL uses an operator as an index condition
+-- only when its function is LEAKPROOF; otherwise full-text search (@@) and
+-- topic containment (@>) scan every row of the workspace instead of using
+-- their GIN indexes. Neither function raises data-dependent errors. Only a
+-- superuser may mark them, so a database whose migrator is not one keeps
+-- working, with slower searches (a notice says so).
+DO $$
+BEGIN
+  IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+    ALTER FUNCTION ts_match_vq(tsvector, tsquery) LEAKPROOF;
+    ALTER FUNCTION arraycontains(anyarray, anyarray) LEAKPROOF;
+  ELSE
+    RAISE NOTICE 'touchmap: not a superuser, full-text search and topic filters will not use their indexes under row-level security';
+  END IF;
+END $$;
