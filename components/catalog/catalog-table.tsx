@@ -1,6 +1,7 @@
 'use client'
 
 import { useVirtualizer } from '@tanstack/react-virtual'
+import Link from 'next/link'
 import { useFormatter, useTranslations } from 'next-intl'
 import { useEffect, useRef } from 'react'
 import type { CatalogRow, CatalogSort } from '@/lib/catalog/query'
@@ -21,6 +22,8 @@ type Props = {
   onToggleAll: () => void
   selectable: boolean
   busy: boolean
+  /** The touchpoint's page, to link its name. */
+  hrefOf?: (id: string) => string
 }
 
 const GRID = 'grid grid-cols-[2.5rem_minmax(11rem,2.2fr)_8.5rem_minmax(6rem,1fr)_9.5rem_minmax(8rem,1.2fr)_5.5rem_5.5rem_6.5rem] items-center'
@@ -147,7 +150,13 @@ export function CatalogTable(p: Props) {
                     )}
                   </div>
                   <div role="cell" className="truncate px-2 font-medium" title={row.name}>
-                    {row.name}
+                    {p.hrefOf ? (
+                      <Link href={p.hrefOf(row.id)} className="text-indigo-800 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                        {row.name}
+                      </Link>
+                    ) : (
+                      row.name
+                    )}
                     {row.onsitePage && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium uppercase text-slate-600">onsite</span>}
                   </div>
                   <div role="cell" className="flex items-center gap-1.5 px-2">

@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider, useQueries, useQuery, useQueryClient 
 import { useTranslations } from 'next-intl'
 import { useRouter } from 'next/navigation'
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
-import { bulkRestoreAction, bulkRetireAction, bulkSetDepartmentAction } from '@/app/w/[slug]/touchpoints/actions'
+import { bulkAssignOwnerAction, bulkRestoreAction, bulkRetireAction, bulkSetDepartmentAction } from '@/app/w/[slug]/touchpoints/actions'
 import { Icon } from '@/components/shell/icons'
 import { Button, buttonClass } from '@/components/ui/button'
 import { EmptyState } from '@/components/ui/empty-state'
@@ -34,7 +34,8 @@ const BULK_CHUNK = 5000
 
 /** What the URL asked for (filters, sort), so a link or a reload shows the same list. */
 export type InitialView = { filters: Partial<Filters>; sort: CatalogSort; dir: 'asc' | 'desc' }
-type Props = { workspaceId: string; slug: string; canEdit: boolean; facets: CatalogFacets; initialPage: CatalogPage; initial: InitialView }
+/** canAssign: may set owners ('touchpoints.assign'); editors see owners read-only. */
+type Props = { workspaceId: string; slug: string; canEdit: boolean; canAssign?: boolean; facets: CatalogFacets; initialPage: CatalogPage; initial: InitialView }
 
 export function CatalogView(props: Props) {
   const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, refetchOnWindowFocus: false } } }))
@@ -53,8 +54,10 @@ function paramsOf(f: Filters, sort: CatalogSort, dir: 'asc' | 'desc'): URLSearch
   return p
 }
 
-function Catalog({ workspaceId, slug, canEdit, facets, initialPage, initial }: Props) {
+function Catalog({ workspaceId, slug, canEdit, canAssign = false, facets, initialPage, initial }: Props) {
   const t = useTranslations('catalog')
+  const tOwn = useTranslations('ownership.bulk')
+  const [ownerPick, setOwnerPick] = useState('')
   const router = useRouter()
   const queryClient = useQueryClient()
   const [initialKey] = useState(() => paramsOf({ ...NO_FILTERS, ...initial.filters }, initial.sort, initial.dir).toString())
@@ -267,14 +270,35 @@ function Catalog({ workspaceId, slug, canEdit, facets, initialPage, initial }: P
               {select('map', t('map'), facets.maps.map((m) => ({ value: m.id, label: m.name })))}
               {select('stage', t('stage'), stages.map((s) => ({ value: s, label: s })))}
               {select('segment', t('segment'), segments.map((s) => ({ value: s, label: s })))}
-              {select('owner', t('owner'), facets.owners.map((o) => ({ value: o.id, label: o.name })), { none: true })}
+              {select('owner', t('owner'), [{ value: 'unowned', label: tOwn('unowned') }, ...facets.owners.map((o) => ({ value: o.id, label: o.name }))], { none: true })}
               {select('department', t('department'), facets.departments.map((d) => ({ value: d.id, label: d.name })), { none: true })}
             </fieldset>
           </div>
 
-          {canEdit && selected.size > 0 && (
+          {(canEdit || canAssign) && selected.size > 0 && (
             <div role="region" aria-label={t('bulk')} className="mb-3 flex flex-wrap items-center gap-3 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-2.5">
               <span className="text-sm font-semibold text-indigo-900">{t('selected', { count: selected.size })}</span>
+              {canAssign && (
+              <>
+              <label className="flex items-center gap-2 text-sm text-slate-700">
+                <span className="sr-only">{tOwn('assignOwner')}</span>
+                <select
+                  value={ownerPick}
+                  onChange={(e) => setOwnerPick(e.currentTarget.value)}
+                  className="h-9 rounded-md border border-slate-300 bg-white px-2 text-sm focus:outline-2 focus:outline-indigo-600"
+                >
+                  <option value="">{tOwn('assignOwner')}…</option>
+                  <option value="none">{tOwn('noOwner')}</option>
+                  {facets.owners.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <Button variant="secondary" disabled={!ownerPick || working} onClick={() => void bulk(bulkAssignOwnerAction, { ownerUserId: ownerPick })}>
+                {tOwn('apply')}
+              </Button>
               <label className="flex items-center gap-2 text-sm text-slate-700">
                 <span className="sr-only">{t('setDepartment')}</span>
                 <select
@@ -294,6 +318,10 @@ function Catalog({ workspaceId, slug, canEdit, facets, initialPage, initial }: P
               <Button variant="secondary" disabled={!department || working} onClick={() => void bulk(bulkSetDepartmentAction, { departmentId: department })}>
                 {t('apply')}
               </Button>
+              </>
+              )}
+              {canEdit && (
+              <>
               <Button
                 variant="secondary"
                 disabled={working}
@@ -306,6 +334,8 @@ function Catalog({ workspaceId, slug, canEdit, facets, initialPage, initial }: P
               <Button variant="secondary" disabled={working} onClick={() => void bulk(bulkRestoreAction)}>
                 {t('restore')}
               </Button>
+              </>
+              )}
               <Button variant="ghost" onClick={() => setSelected(new Set())}>
                 {t('clearSelection')}
               </Button>
@@ -341,7 +371,8 @@ function Catalog({ workspaceId, slug, canEdit, facets, initialPage, initial }: P
               onToggle={toggle}
               allSelected={allSelected}
               onToggleAll={() => void toggleAll()}
-              selectable={canEdit}
+              selectable={canEdit || canAssign}
+              hrefOf={(id) => `/w/${slug}/touchpoints/${encodeURIComponent(id)}`}
               busy={query.isFetching || loadingMore}
             />
           )}

@@ -4,7 +4,8 @@ import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 import { Icon, type IconName } from './icons'
 
-export type NavItem = { href: string; label: string; icon: IconName }
+/** `exact`: current only on its own path, not below it (the workspace overview). */
+export type NavItem = { href: string; label: string; icon: IconName; exact?: boolean }
 
 /** The product's sections; the current one is marked for screen readers too. */
 export function NavLinks({ items, label }: { items: NavItem[]; label: string }) {
@@ -13,7 +14,7 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
     <nav aria-label={label}>
       <ul className="flex gap-1 overflow-x-auto lg:flex-col">
         {items.map((item) => {
-          const active = pathname === item.href || pathname.startsWith(`${item.href}/`)
+          const active = pathname === item.href || (!item.exact && pathname.startsWith(`${item.href}/`))
           return (
             <li key={item.href}>
               <Link

@@ -12,7 +12,10 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const { session, member } = await requireMemberPage(slug, `/w/${slug}/maps`)
   const [t, tApp, workspaces] = await Promise.all([getTranslations('nav'), getTranslations('app'), listMyWorkspaces(session.user.id)])
   const base = `/w/${member.workspaceSlug}`
+  const tOwn = await getTranslations('ownership.nav')
   const items: NavItem[] = [
+    { href: base, label: tOwn('overview'), icon: 'check', exact: true },
+    { href: `${base}/my`, label: tOwn('my'), icon: 'user' },
     { href: `${base}/maps`, label: t('maps'), icon: 'maps' },
     { href: `${base}/touchpoints`, label: t('touchpoints'), icon: 'touchpoints' },
     { href: `${base}/insights`, label: t('insights'), icon: 'insights' },

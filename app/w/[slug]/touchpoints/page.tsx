@@ -25,6 +25,7 @@ export default async function TouchpointsPage({ params, searchParams }: { params
       workspaceId={member.workspaceId}
       slug={member.workspaceSlug}
       canEdit={can(member, 'maps.edit')}
+      canAssign={can(member, 'touchpoints.assign')}
       facets={facets}
       initialPage={initialPage}
       initial={initial}
