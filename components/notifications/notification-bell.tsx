@@ -70,9 +70,19 @@ function Bell({ workspaceId, userId, slug }: Props) {
   // Focus moves into the panel when it opens.
   useEffect(() => {
     if (!open) return
-    const first = panelRef.current?.querySelector<HTMLElement>('[data-autofocus]') ?? panelRef.current
+    const first = panelRef.current?.querySelector<HTMLElement>('[data-autofocus]:not([disabled])') ?? panelRef.current
     first?.focus()
   }, [open])
+
+  // Escape closes it wherever focus is (a click may have moved focus out of the panel).
+  useEffect(() => {
+    if (!open) return
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) close(panelRef.current?.contains(document.activeElement) || document.activeElement === document.body)
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [open, close])
 
   // A click outside closes the panel (without stealing focus from what was clicked).
   useEffect(() => {

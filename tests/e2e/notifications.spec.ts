@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test'
+import { extractLink, waitForMail } from '../support/mail-client'
+import { mailApi, signIn, signInWithWorkspace, uniqueEmail } from './helpers'
+
+/** Invites `email` as `role` from the owner's members page and accepts in `guest`'s browser. */
+async function inviteAndJoin(owner: Page, guest: Page, slug: string, email: string, role: string) {
+  const after = new Date()
+  await owner.goto(`/w/${slug}/settings/members`)
+  await owner.getByLabel('Email address').fill(email)
+  await owner.getByLabel('Role', { exact: true }).selectOption(role)
+  await owner.getByRole('button', { name: 'Send invitation' }).click()
+  await expect(owner.getByText('Invitation sent.')).toBeVisible()
+  const invite = extractLink(await waitForMail(mailApi(), email, { subject: /invited you to/, after }), '/invite/')
+  await signIn(guest, email)
+  await guest.goto(invite)
+  await guest.getByRole('button', { name: 'Accept and join' }).click()
+  await expect(guest).toHaveURL(new RegExp(`/w/${slug}/maps$`))
+}
+
+/** The workspace id and one touchpoint id, created through the catalog's import route as the signed-in owner. */
+async function seedTouchpoint(page: Page, slug: string): Promise<{ workspaceId: string; touchpointId: string }> {
+  return page.evaluate(async (slug) => {
+    const { workspaces } = (await (await fetch('/api/workspaces')).json()) as { workspaces: { id: string; slug: string }[] }
+    const workspaceId = workspaces.find((w) => w.slug === slug)!.id
+    const res = await fetch(`/api/workspaces/${workspaceId}/touchpoints/import?commit=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'name,channel\nInvoice email,Email\n',
+    })
+    await res.text()
+    for (let i = 0; i < 50; i++) {
+      const { ids } = (await (await fetch(`/api/workspaces/${workspaceId}/touchpoints?ids=1`)).json()) as { ids: string[] }
+      if (ids.length) return { workspaceId, touchpointId: ids[0]! }
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    throw new Error('the imported touchpoint never reached the read model')
+  }, slug)
+}
+
+test('a mention in a comment raises the bell count live on the other person’s open page, and the notification leads to the touchpoint', async ({ page, browser }) => {
+  const ownerEmail = uniqueEmail('owner')
+  const slug = await signInWithWorkspace(page, ownerEmail, 'Mention Co')
+  const colleagueEmail = uniqueEmail('colleague')
+  const ctx = await browser.newContext()
+  const colleague = await ctx.newPage()
+  await inviteAndJoin(page, colleague, slug, colleagueEmail, 'editor')
+  const { workspaceId, touchpointId } = await seedTouchpoint(page, slug)
+
+  // The colleague has their page open: an empty bell, and a panel that teaches what will show up.
+  await colleague.goto(`/w/${slug}/touchpoints`)
+  const bell = colleague.getByTestId('notification-bell')
+  await expect(bell).toHaveAccessibleName('Notifications')
+  await expect(colleague.getByTestId('notification-count')).toHaveCount(0)
+  await bell.click()
+  const panel = colleague.getByRole('dialog', { name: 'Notifications' })
+  await expect(panel.getByText('You are all caught up')).toBeVisible()
+  await colleague.keyboard.press('Escape')
+  await expect(panel).toHaveCount(0)
+  await expect(bell).toBeFocused()
+
+  // The owner mentions the colleague in a comment on the touchpoint (through the comments route, as the thread does).
+  const members = await page.evaluate(async (ws) => (await (await fetch(`/api/workspaces/${ws}/members`)).json()) as { members: { userId: string; email: string }[] }, workspaceId)
+  const colleagueId = members.members.find((m) => m.email === colleagueEmail)!.userId
+  const status = await page.evaluate(
+    async ({ ws, tp, who }) =>
+      (
+        await fetch(`/api/workspaces/${ws}/comments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ subjectType: 'touchpoint', subjectId: tp, body: 'Can you check the wording, @colleague?', mentions: [who] }),
+        })
+      ).status,
+    { ws: workspaceId, tp: touchpointId, who: colleagueId },
+  )
+  expect(status).toBe(200)
+
+  // Without a reload, the colleague's bell shows one unread notification.
+  await expect(colleague.getByTestId('notification-count')).toHaveText('1')
+  await expect(bell).toHaveAccessibleName('Notifications, 1 unread')
+
+  // Keyboard: open, arrow to the notification, and follow it to the touchpoint; it is read now.
+  await bell.focus()
+  await colleague.keyboard.press('Enter')
+  await expect(panel).toBeVisible()
+  const item = panel.getByRole('link', { name: /mentioned you on the touchpoint “Invoice email”/ })
+  await expect(item).toBeVisible()
+  await colleague.keyboard.press('ArrowDown')
+  await expect(item).toBeFocused()
+  await colleague.keyboard.press('Enter')
+  await expect(colleague).toHaveURL(new RegExp(`/w/${slug}/touchpoints/${touchpointId}$`))
+  await colleague.goto(`/w/${slug}/touchpoints`)
+  await expect(bell).toHaveAccessibleName('Notifications')
+  await expect(colleague.getByTestId('notification-count')).toHaveCount(0)
+
+  // The email went out too.
+  const mail = await waitForMail(mailApi(), colleagueEmail, { subject: /mentioned you/ })
+  expect(mail.text).toContain(`/w/${slug}/touchpoints/${touchpointId}`)
+
+  // The notifications page lists it, read; the owner (the actor) got nothing.
+  await colleague.goto(`/w/${slug}/notifications`)
+  await expect(colleague.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible()
+  await expect(colleague.getByRole('link', { name: /mentioned you on the touchpoint/ })).toBeVisible()
+  await expect(colleague.getByRole('button', { name: 'Mark read' })).toHaveCount(0)
+  await page.goto(`/w/${slug}/notifications`)
+  await expect(page.getByText('You are all caught up')).toBeVisible()
+  await ctx.close()
+})
