@@ -69,7 +69,7 @@ describe('scores per person and their aggregates', () => {
   let editor: Ctx, manager: Ctx, owner: Ctx
   beforeAll(async () => {
     team = await teamWorkspace('Scores Co')
-    ;[checkout] = await seed(team, ['Checkout page'])
+    checkout = (await seed(team, ['Checkout page']))[0]!
     ;[editor, manager, owner] = await Promise.all([ctxOf(team.editor.id, team.ws.id), ctxOf(team.manager.id, team.ws.id), ctxOf(team.owner.id, team.ws.id)])
   })
 
