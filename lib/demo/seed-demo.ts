@@ -11,6 +11,8 @@ import { projectCatalog, projectMap } from '@/lib/maps/projection'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
 import { withDocument } from '@/realtime/doc-api'
 import { NORTHWIND_MAPS, NORTHWIND_TOUCHPOINTS } from './northwind'
+import { NORTHWIND_UNOWNED } from './northwind-knowledge'
+import { seedNorthwindKnowledge } from './seed-knowledge'
 
 export const DEMO_EMAIL = 'demo@touchmap.example'
 export const DEMO_WORKSPACE = 'Northwind Retail'
@@ -42,8 +44,9 @@ export async function seedDemoOnFirstRun(): Promise<{ email: string; workspaceNa
     .returning()
   const ws = await createWorkspace(user!.id, DEMO_WORKSPACE)
   try {
-    const counts = await seedNorthwindContent(user!.id, ws.id)
-    log.info('seeded the demo workspace', { workspace: DEMO_WORKSPACE, owner: DEMO_EMAIL, ...counts, ms: Date.now() - started })
+    const { touchpointIds, ...counts } = await seedNorthwindContent(user!.id, ws.id)
+    const knowledge = await seedNorthwindKnowledge(user!.id, ws.id, touchpointIds)
+    log.info('seeded the demo workspace', { workspace: DEMO_WORKSPACE, owner: DEMO_EMAIL, ...counts, ...knowledge, ms: Date.now() - started })
   } catch (err) {
     // The workspace stays usable (empty or partly filled); the seed does not run again.
     log.error('seeding the demo content failed', { err: err instanceof Error ? (err.stack ?? err.message) : String(err) })
@@ -66,7 +69,7 @@ async function project(run: () => Promise<unknown>): Promise<void> {
  * creates its maps with their stages, segments and placements, then projects
  * them into the read model (so the workspace is complete when this resolves).
  */
-export async function seedNorthwindContent(userId: string, workspaceId: string): Promise<{ touchpoints: number; maps: number; placements: number }> {
+export async function seedNorthwindContent(userId: string, workspaceId: string): Promise<{ touchpoints: number; maps: number; placements: number; touchpointIds: Map<string, string> }> {
   const ctx = await requireMembership(userId, { id: workspaceId })
   const departments = new Map((await listDepartments(ctx)).map((d) => [d.name, d.id]))
 
@@ -74,7 +77,7 @@ export async function seedNorthwindContent(userId: string, workspaceId: string):
   const catalog = await withDocument(workspaceId, catalogDocName(workspaceId), (doc) => {
     doc.transact(() => {
       for (const { key, department, ownedByDemoUser, ...fields } of NORTHWIND_TOUCHPOINTS) {
-        ids.set(key, addTouchpoint(doc, { ...fields, ownerDepartmentId: departments.get(department) ?? null, ownerUserId: ownedByDemoUser ? userId : null }, userId))
+        ids.set(key, addTouchpoint(doc, { ...fields, ownerDepartmentId: NORTHWIND_UNOWNED.includes(key) ? null : (departments.get(department) ?? null), ownerUserId: ownedByDemoUser ? userId : null }, userId))
       }
     })
     return doc
@@ -110,5 +113,5 @@ export async function seedNorthwindContent(userId: string, workspaceId: string):
     })
     await project(() => projectMap(workspaceId, id, doc))
   }
-  return { touchpoints: ids.size, maps: NORTHWIND_MAPS.length, placements: placed }
+  return { touchpoints: ids.size, maps: NORTHWIND_MAPS.length, placements: placed, touchpointIds: ids }
 }
