@@ -39,6 +39,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SIGNIN_LIMIT_PER_EMAIL: z.coerce.number({ error: 'SIGNIN_LIMIT_PER_EMAIL must be a number' }).int().min(1, 'SIGNIN_LIMIT_PER_EMAIL must be at least 1').default(5),
   SIGNIN_LIMIT_PER_IP: z.coerce.number({ error: 'SIGNIN_LIMIT_PER_IP must be a number' }).int().min(1, 'SIGNIN_LIMIT_PER_IP must be at least 1').default(30),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'API_RATE_LIMIT_PER_MINUTE must be a number' }).int().min(1, 'API_RATE_LIMIT_PER_MINUTE must be at least 1').default(600),
 })
 
@@ -57,6 +58,8 @@ export type Config = {
   logLevel: 'debug' | 'info' | 'warn' | 'error'
   /** Sign-in attempts allowed per 15 minutes. */
   signInLimits: { perEmail: number; perIp: number }
+  /** When set, GET /api/metrics (and the realtime process's /metrics) need `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined
   /** Requests per minute allowed per workspace API key (/api/v1). */
   apiRateLimitPerMinute: number
 }
@@ -115,6 +118,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     signInLimits: { perEmail: e.SIGNIN_LIMIT_PER_EMAIL, perIp: e.SIGNIN_LIMIT_PER_IP },
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    metricsToken: e.METRICS_TOKEN,
   }
 }
 

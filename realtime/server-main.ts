@@ -8,6 +8,7 @@ import { config } from '@/lib/config'
 import { closeOnSignals, configOrExit, runMain } from '@/lib/process-lifecycle'
 import { databaseHandle } from '@/lib/db'
 import { prometheusText } from './metrics'
+import { metricsAllowed } from './metrics-access'
 import { startProjector } from '@/lib/maps/projector'
 import { attachRealtime } from './index'
 
@@ -22,6 +23,10 @@ async function main() {
   const handle = await databaseHandle()
   const server = createServer((req, res) => {
     if (req.url === '/metrics') {
+      if (!metricsAllowed(req.headers.authorization)) {
+        res.statusCode = 401
+        return res.end('unauthorized\n')
+      }
       res.setHeader('content-type', 'text/plain; version=0.0.4')
       return res.end(prometheusText(realtime.stats()))
     }
