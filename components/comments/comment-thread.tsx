@@ -14,6 +14,8 @@ export type CommentThreadProps = {
   subjectType: 'touchpoint' | 'insight'
   subjectId: string
   canComment: boolean
+  /** Show the thread's own "Comments" heading with the count (default); false when the page already titles the section. */
+  showTitle?: boolean
 }
 
 const MAX = 5000
@@ -42,7 +44,7 @@ async function api<T>(url: string, init?: RequestInit): Promise<T> {
 
 type Pending = { tempId: string; body: string; mentions: Mention[]; createdAt: string }
 
-function Thread({ workspaceId, subjectType, subjectId, canComment }: CommentThreadProps) {
+function Thread({ workspaceId, subjectType, subjectId, canComment, showTitle = true }: CommentThreadProps) {
   const t = useTranslations('comments')
   const queryClient = useQueryClient()
   const headingId = useId()
@@ -76,11 +78,15 @@ function Thread({ workspaceId, subjectType, subjectId, canComment }: CommentThre
   const total = comments.filter((c) => !c.deleted).length + pending.length
 
   return (
-    <section aria-labelledby={headingId} className="space-y-4">
-      <h2 id={headingId} className="flex items-baseline gap-2 text-base font-semibold text-slate-900">
-        {t('title')}
-        {thread.data && <span className="text-sm font-normal text-slate-500">{t('count', { count: total })}</span>}
-      </h2>
+    <section aria-labelledby={showTitle ? headingId : undefined} className="space-y-4">
+      {showTitle ? (
+        <h2 id={headingId} className="flex items-baseline gap-2 text-base font-semibold text-slate-900">
+          {t('title')}
+          {thread.data && <span className="text-sm font-normal text-slate-500">{t('count', { count: total })}</span>}
+        </h2>
+      ) : (
+        thread.data && <p className="text-sm text-slate-500">{t('count', { count: total })}</p>
+      )}
 
       {thread.isPending ? (
         <p role="status" className="text-sm text-slate-600">

@@ -44,7 +44,7 @@ test('a mention in a comment raises the bell count live on the other person’s 
   const ctx = await browser.newContext()
   const colleague = await ctx.newPage()
   await inviteAndJoin(page, colleague, slug, colleagueEmail, 'editor')
-  const { workspaceId, touchpointId } = await seedTouchpoint(page, slug)
+  const { touchpointId } = await seedTouchpoint(page, slug)
 
   // The colleague has their page open: an empty bell, and a panel that teaches what will show up.
   await colleague.goto(`/w/${slug}/touchpoints`)
@@ -58,21 +58,26 @@ test('a mention in a comment raises the bell count live on the other person’s 
   await expect(panel).toHaveCount(0)
   await expect(bell).toBeFocused()
 
-  // The owner mentions the colleague in a comment on the touchpoint (through the comments route, as the thread does).
-  const members = await page.evaluate(async (ws) => (await (await fetch(`/api/workspaces/${ws}/members`)).json()) as { members: { userId: string; email: string }[] }, workspaceId)
-  const colleagueId = members.members.find((m) => m.email === colleagueEmail)!.userId
-  const status = await page.evaluate(
-    async ({ ws, tp, who }) =>
-      (
-        await fetch(`/api/workspaces/${ws}/comments`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ subjectType: 'touchpoint', subjectId: tp, body: 'Can you check the wording, @colleague?', mentions: [who] }),
-        })
-      ).status,
-    { ws: workspaceId, tp: touchpointId, who: colleagueId },
-  )
-  expect(status).toBe(200)
+  // The owner comments on the touchpoint's page and picks the colleague from the @ type-ahead with the keyboard.
+  await page.goto(`/w/${slug}/touchpoints/${touchpointId}`)
+  const composer = page.getByRole('combobox', { name: 'Add a comment' })
+  await composer.click()
+  await composer.pressSequentially('Can you check the wording, @colleag')
+  const options = page.getByRole('listbox', { name: 'People to mention' })
+  await expect(options.getByRole('option', { name: new RegExp(colleagueEmail) })).toBeVisible()
+  await composer.press('Enter')
+  await expect(composer).toHaveValue(`Can you check the wording, @${colleagueEmail} `)
+  await composer.pressSequentially('?')
+  await page.getByRole('button', { name: 'Comment', exact: true }).click()
+  const posted = page.getByTestId('comment').filter({ hasText: 'Can you check the wording' })
+  await expect(posted).toBeVisible()
+  await expect(composer).toHaveValue('')
+
+  // A comment that is too long is refused with a clear message, and nothing is lost.
+  await composer.fill('x'.repeat(5001))
+  await expect(page.getByText('5,001 of 5,000 characters')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Comment', exact: true })).toBeDisabled()
+  await composer.fill('')
 
   // Without a reload, the colleague's bell shows one unread notification.
   await expect(colleague.getByTestId('notification-count')).toHaveText('1')
