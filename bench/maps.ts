@@ -10,11 +10,16 @@
  * touchpoints, all placed on a lifecycle map (the baselines). Then 5 runs of
  * each measurement; median (and p95 over runs) per metric. Prints a table,
  * writes bench/results/maps.json. Stops by itself within 10 minutes.
+ *
+ * BENCH_PROFILE_ONLY=1 BENCH_TRACE_DIR=/tmp/x: setup, then only the profile,
+ * with full Chrome traces (load.json, drag.json) and profile.json (where the
+ * time went, by trace event and JavaScript function) written to that directory.
  */
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
+import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import postgres from 'postgres'
 import { startApp, type AppProcess } from '../tests/support/app-process'
@@ -161,7 +166,18 @@ async function main() {
     const smallWsRaw = await api<{ id: string; slug: string }>(page, 'POST', '/api/workspaces', JSON.stringify({ name: 'Small' }))
     const small = await fillWorkspace(page, smallWsRaw, 'Small map', SMALL, SMALL)
     const big = await fillWorkspace(page, bigWs, 'Big map', BIG_CATALOG, BIG_CARDS)
+    // The setup tab leaves the editor: measurements run with one editor open, not a second one re-rendering alongside.
+    await page.goto('about:blank')
     log(`setup done in ${Math.round((Date.now() - started) / 1000)} s`)
+    if (process.env.BENCH_PROFILE_ONLY) {
+      // Only the profile (for finding where time goes): nothing is written to bench/results.
+      const dir = process.env.BENCH_TRACE_DIR ?? 'bench/results'
+      mkdirSync(dir, { recursive: true })
+      const profile = await profileEditor(ctx, `/w/${big.slug}/maps/${big.mapId}`, BIG_CARDS)
+      writeFileSync(path.join(dir, 'profile.json'), JSON.stringify(profile, null, 2) + '\n')
+      log(`profile written to ${path.join(dir, 'profile.json')}`)
+      return
+    }
 
     const m: Record<string, number[]> = { e1000: [], e10: [], d1000: [], d10: [], c5000: [], c10: [] }
     const extra: Record<string, unknown[]> = { e1000: [], e10: [], d1000: [], d10: [], c5000: [], c10: [] }
@@ -193,11 +209,16 @@ async function main() {
     const c5000 = stat(m.c5000!)
     const c10 = stat(m.c10!)
     const ratio = (a: number | null, b: number | null) => (a !== null && b ? round(a / b) : null)
+    const catalogReady = (key: string) => stat((extra[key] as { catalog_ready_ms: number }[]).map((x) => x.catalog_ready_ms))
+    const cr1000 = catalogReady('e1000')
+    const cr10 = catalogReady('e10')
     const results = {
       editor_1000: {
         interactive_ms: e1000.median,
         interactive_p95_ms: e1000.p95,
         interactive_ratio: ratio(e1000.median, e10.median),
+        catalog_ready_ms: cr1000.median,
+        catalog_ready_p95_ms: cr1000.p95,
         drag_frame_p95_ms: d1000.median,
         drag_frame_p95_p95_ms: d1000.p95,
         drag_ratio: ratio(d1000.median, d10.median),
@@ -206,15 +227,18 @@ async function main() {
         drag_frame_p95_runs: d1000.runs,
         detail: { load: extra.e1000, drag: extra.d1000 },
       },
-      editor_10: { interactive_ms: e10.median, interactive_p95_ms: e10.p95, drag_frame_p95_ms: d10.median, drag_frame_p95_p95_ms: d10.p95, interactive_runs: e10.runs, drag_frame_p95_runs: d10.runs, detail: { load: extra.e10, drag: extra.d10 } },
+      editor_10: { interactive_ms: e10.median, interactive_p95_ms: e10.p95, catalog_ready_ms: cr10.median, drag_frame_p95_ms: d10.median, drag_frame_p95_p95_ms: d10.p95, interactive_runs: e10.runs, drag_frame_p95_runs: d10.runs, detail: { load: extra.e10, drag: extra.d10 } },
       catalog_5000: { first_render_ms: c5000.median, first_render_p95_ms: c5000.p95, ratio: ratio(c5000.median, c10.median), runs: c5000.runs, detail: extra.c5000 },
       catalog_10: { first_render_ms: c10.median, first_render_p95_ms: c10.p95, runs: c10.runs, detail: extra.c10 },
       profile_editor_1000: profile,
       definitions: {
         interactive_ms:
-          'performance.now() (from navigation start) at the first animation frame where the grid holds all N cards ([aria-roledescription=card][data-placement]), a card takes keyboard focus, and then one more frame is painted (the main thread is free for input); median of runs',
-        drag_frame_p95_ms: 'p95 of requestAnimationFrame deltas while a card is dragged by mouse (native drag and drop) across 6 cells in ~60 moves over ~1 s; median over runs of the per-run p95. A 60 Hz display gives 16.7 ms frames, so the goal counts as met at <= 16.7',
+          'performance.now() (from navigation start) at the first animation frame where the grid holds all N cards ([aria-roledescription=card][data-placement]), a card takes keyboard focus, and then one more frame is painted (the main thread is free for input); median of runs. The grid is drawn only once the live map document has synced (cards can be moved then), with the cards\' faces (name, kind, owner) from the read model until the catalog document has synced too (see catalog_ready_ms); before 2026-11-26 it waited for both documents',
+        catalog_ready_ms:
+          'performance.now() at the first animation frame where the editor marks its catalog document synced (data-catalog=ready on the grid: details can be opened and edited, touchpoints added); the editor connects the catalog once the map is on screen, so this comes after interactive_ms; median of runs',
+        drag_frame_p95_ms: 'p95 of requestAnimationFrame deltas while a card is dragged by mouse (native drag and drop), on the fully loaded editor (catalog synced), across 6 cells in ~60 moves over ~1 s; median over runs of the per-run p95. A 60 Hz display gives 16.7 ms frames, so the goal counts as met at <= 16.7',
         first_render_ms: 'performance.now() (from navigation start) at the first animation frame where the Touchpoints table shows its first data rows (min(N, 10) role=row below the header); median of runs',
+        setup_tab: 'since 2026-11-26 the tab that set the workspaces up leaves the editor (about:blank) before the measurements; before, it stayed on the 1,000-card map and re-rendered alongside each measured tab',
         baselines: 'editor_10 and catalog_10: a second workspace with 10 touchpoints, all placed on one lifecycle map (7 stages x 1 segment); the 1,000-card map is in the 5,000-touchpoint workspace (7 stages x 1 segment)',
       },
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, database: db.kind, runs: RUNS, chromium: browser.version(), seconds: Math.round((Date.now() - started) / 1000), date: new Date().toISOString() },
@@ -225,6 +249,7 @@ async function main() {
     const goal = (v: number | null, max: number) => (v !== null && v <= max ? 'met' : 'MISSED')
     const rows: string[][] = [
       ['editor interactive (ms), 1,000 vs 10 cards', `${e1000.median} (p95 ${e1000.p95})`, `${e10.median} (p95 ${e10.p95})`, `${results.editor_1000.interactive_ratio}`, `<= 1500: ${goal(e1000.median, 1500)}`],
+      ['editor catalog loaded (ms), 1,000 vs 10 cards', `${cr1000.median} (p95 ${cr1000.p95})`, `${cr10.median} (p95 ${cr10.p95})`, `${ratio(cr1000.median, cr10.median)}`, 'no goal (after interactive)'],
       ['drag frame p95 (ms), 1,000 vs 10 cards', `${d1000.median} (p95 ${d1000.p95})`, `${d10.median} (p95 ${d10.p95})`, `${results.editor_1000.drag_ratio}`, `<= 16 (one 60 Hz frame): ${goal(d1000.median, 16.7)}`],
       ['Touchpoints first render (ms), 5,000 vs 10', `${c5000.median} (p95 ${c5000.p95})`, `${c10.median} (p95 ${c10.p95})`, `${results.catalog_5000.ratio}`, `<= 1000: ${goal(c5000.median, 1000)}`],
     ]

@@ -1,6 +1,9 @@
 /** The in-browser measurements of `npm run bench:maps` (bench/maps.ts). */
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { percentile, round, sleep } from '../lib/stats'
+import { summariseTrace, type TraceEvent } from './trace'
 
 const CARD = '[aria-roledescription="card"][data-placement]'
 
@@ -49,12 +52,24 @@ async function untilReady(page: Page, kind: 'editor' | 'catalog', n: number, tim
   )
 }
 
+/** performance.now() at the first animation frame where the editor says its catalog document has synced (touchpoint details can be opened and edited, touchpoints added). */
+async function untilCatalog(page: Page, timeout = 60_000) {
+  return page.evaluate(async (timeout) => {
+    for (;;) {
+      if (document.querySelector('[data-testid="map-grid"][data-catalog="ready"]')) return performance.now()
+      if (performance.now() > timeout) throw new Error(`catalog not ready after ${timeout} ms`)
+      await new Promise((r) => requestAnimationFrame(r))
+    }
+  }, timeout)
+}
+
 export async function measureEditor(ctx: BrowserContext, url: string, n: number) {
   const page = await ctx.newPage()
   try {
     await page.goto(url, { waitUntil: 'commit' })
     const r = await untilReady(page, 'editor', n)
-    return { interactive_ms: r.at, first_card_ms: round(r.first_card_ms ?? NaN), response_end_ms: round(r.response_end_ms ?? NaN), dcl_ms: round(r.dom_content_loaded_ms ?? NaN), long_tasks: r.long_tasks, long_tasks_ms: round(r.long_tasks_ms), html_kb: round(r.html_kb ?? NaN) }
+    const catalog = await untilCatalog(page)
+    return { interactive_ms: r.at, first_card_ms: round(r.first_card_ms ?? NaN), catalog_ready_ms: round(catalog), response_end_ms: round(r.response_end_ms ?? NaN), dcl_ms: round(r.dom_content_loaded_ms ?? NaN), long_tasks: r.long_tasks, long_tasks_ms: round(r.long_tasks_ms), html_kb: round(r.html_kb ?? NaN) }
   } finally {
     await page.close()
   }
@@ -75,7 +90,7 @@ export async function measureCatalog(ctx: BrowserContext, url: string, n: number
 async function drag(page: Page) {
   const card = page.locator(CARD).first()
   const from = (await card.boundingBox())!
-  const cells = page.locator('[data-testid="map-grid"] ul')
+  const cells = page.locator('[data-testid="map-grid"] [role="list"]')
   const count = await cells.count()
   const target = (await cells.nth(Math.min(count - 1, 6)).boundingBox())!
   await page.evaluate(() => {
@@ -121,6 +136,8 @@ export async function measureDrag(ctx: BrowserContext, url: string, n: number) {
   try {
     await page.goto(url)
     await page.waitForFunction(({ n, CARD }) => document.querySelectorAll(CARD).length === n, { n, CARD }, { timeout: 60_000 })
+    // Dragging is measured on the fully loaded editor (the catalog document too, as before it showed anything).
+    await untilCatalog(page)
     await sleep(500)
     const { frames, seconds } = await drag(page)
     const s = [...frames].sort((a, b) => a - b)
@@ -186,18 +203,31 @@ export async function profileEditor(ctx: BrowserContext, url: string, n: number)
         /* unsupported */
       }
     })
+    const browser = ctx.browser()!
+    // BENCH_TRACE_DIR: also keep full Chrome traces (with V8 CPU samples) of the load and the drag, and summarise them by function.
+    const traceDir = process.env.BENCH_TRACE_DIR
+    const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...(traceDir ? ['v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'] : [])]
     const m0 = await metrics()
+    if (traceDir) await browser.startTracing(page, { categories })
     await page.goto(url, { waitUntil: 'commit' })
     const ready = await untilReady(page, 'editor', n)
+    let loadTrace: ReturnType<typeof summariseTrace> | undefined
+    if (traceDir) {
+      const buf = await browser.stopTracing()
+      writeFileSync(path.join(traceDir, 'load.json'), buf)
+      loadTrace = summariseTrace((JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents)
+    }
     const m1 = await metrics()
-    const load = { interactive_ms: round(ready.at), first_card_ms: round(ready.first_card_ms ?? NaN), response_end_ms: round(ready.response_end_ms ?? NaN), chromium: delta(m0, m1), long_animation_frames: summarise(await loafs()) }
+    const catalogAt = await untilCatalog(page)
+    const load = { interactive_ms: round(ready.at), catalog_ready_ms: round(catalogAt), first_card_ms: round(ready.first_card_ms ?? NaN), response_end_ms: round(ready.response_end_ms ?? NaN), chromium: delta(m0, m1), long_animation_frames: summarise(await loafs()), ...(loadTrace ? { trace: loadTrace } : {}) }
     await sleep(500)
     await loafs()
     const m2 = await metrics()
-    const browser = ctx.browser()!
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
+    await browser.startTracing(page, { categories })
     const d = await drag(page)
-    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { name: string; ph: string; dur?: number; tid: number }[] }
+    const dragBuf = await browser.stopTracing()
+    if (traceDir) writeFileSync(path.join(traceDir, 'drag.json'), dragBuf)
+    const trace = JSON.parse(dragBuf.toString('utf8')) as { traceEvents: TraceEvent[] }
     const m3 = await metrics()
     const byName = new Map<string, number>()
     for (const e of trace.traceEvents) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000)
@@ -206,7 +236,7 @@ export async function profileEditor(ctx: BrowserContext, url: string, n: number)
       .slice(0, 15)
       .map(([name, ms]) => ({ name, ms: round(ms) }))
     const s = [...d.frames].sort((a, b) => a - b)
-    const dragging = { p95: round(percentile(s, 95)), max: round(s[s.length - 1] ?? NaN), chromium: delta(m2, m3), long_animation_frames: summarise(await loafs()), trace_top }
+    const dragging = { p95: round(percentile(s, 95)), max: round(s[s.length - 1] ?? NaN), chromium: delta(m2, m3), long_animation_frames: summarise(await loafs()), trace_top, ...(traceDir ? { trace: summariseTrace(trace.traceEvents) } : {}) }
     return { load, drag: dragging }
   } finally {
     await page.close()

@@ -7,6 +7,8 @@ import type { MapSnapshot, Placement, Segment, Stage, Touchpoint } from '@/lib/m
 import { TEXT_FIELDS, touchpointFieldsSchema, type TouchpointFields, type TouchpointKind } from '@/lib/maps/model'
 
 export type CardView = { placement: Placement; touchpoint: Touchpoint }
+/** Where touchpoints are looked up by id (a Map, or the editor's lazily read catalog). */
+export type TouchpointLookup = { get(id: string): Touchpoint | undefined }
 export type CellKey = `${string}|${string}`
 export const cellKey = (stageId: string, segmentId: string): CellKey => `${stageId}|${segmentId}`
 
@@ -27,7 +29,7 @@ export function ownerMatches(tp: Touchpoint, owner: string | null): boolean {
  * touchpoints, of touchpoints not (yet) in the catalog, and of stages or
  * segments that no longer exist are left out; so are cards the filters hide.
  */
-export function layoutCells(map: MapSnapshot, catalog: ReadonlyMap<string, Touchpoint>, filters: Filters = NO_FILTERS): Map<CellKey, CardView[]> {
+export function layoutCells(map: MapSnapshot, catalog: TouchpointLookup, filters: Filters = NO_FILTERS): Map<CellKey, CardView[]> {
   const stages = new Set(map.stages.map((s) => s.id))
   const segments = new Set(map.segments.map((s) => s.id))
   const out = new Map<CellKey, CardView[]>()

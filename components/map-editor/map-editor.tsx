@@ -7,17 +7,19 @@ import type * as Y from 'yjs'
 import { MapExportMenu } from '@/components/exports/map-export-menu'
 import { PresenceAvatars } from '@/components/realtime/presence-avatars'
 import { EmptyState } from '@/components/ui/empty-state'
-import { addSegment as addSegmentDoc, addStage as addStageDoc, listTouchpoints, readMap, type Touchpoint } from '@/lib/maps/doc-schema'
+import { addSegment as addSegmentDoc, addStage as addStageDoc, readMap, renameMap } from '@/lib/maps/doc-schema'
 import { TOUCHPOINT_KINDS, type TouchpointKind } from '@/lib/maps/model'
+import { mapNameSchema } from '@/lib/maps/schemas'
 import { colourFor } from '@/realtime/presence'
+import { CatalogIndex, previewCatalog, useCatalog, type PreviewTouchpoint } from './catalog-index'
 import { HeaderEditor, type HeaderEditTarget } from './header-editor'
-import { PlusIcon, UndoIcon } from './icons'
+import { PencilIcon, PlusIcon, UndoIcon } from './icons'
 import { MapGrid } from './map-grid'
 import { NO_FILTERS, type Filters } from './logic'
 import { useOthersSelections } from './presence'
 import { TouchpointPanel } from './touchpoint-panel'
 import { EditorHistory } from './undo'
-import { useDocVersion, useLiveDocs, type Connection, type LiveDoc } from './use-live-docs'
+import { useDocVersion, useLiveDocs, type Connection, type InitialTickets, type LiveDoc } from './use-live-docs'
 
 export type Person = { userId: string; name: string }
 export type Department = { id: string; name: string }
@@ -33,6 +35,10 @@ export type MapEditorProps = {
   me: { id: string; name: string }
   members: Person[]
   departments: Department[]
+  /** The touchpoints placed on the map, from the read model: the cards' faces until the catalog document has synced. */
+  placed?: PreviewTouchpoint[]
+  /** Tickets issued with the page for the first connect of both documents (saves a round trip each). */
+  initialTickets?: InitialTickets | null
 }
 
 declare global {
@@ -44,7 +50,25 @@ declare global {
 
 export function MapEditor(props: MapEditorProps) {
   const t = useTranslations('mapEditor')
-  const { docs, ready, connection, denied } = useLiveDocs(props.catalogDoc, props.mapDoc)
+  const { docs, mapReady, catalogReady, connection, denied } = useLiveDocs(props.catalogDoc, props.mapDoc, props.initialTickets)
+
+  // The catalog connects once the map is on screen (or after a while anyway): applying a big catalog must not hold the map back.
+  useEffect(() => {
+    if (!docs) return
+    const start = docs.startCatalog
+    if (!mapReady) {
+      const t = setTimeout(start, 3000)
+      return () => clearTimeout(t)
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const raf = requestAnimationFrame(() => {
+      timer = setTimeout(start, 0)
+    })
+    return () => {
+      cancelAnimationFrame(raf)
+      if (timer) clearTimeout(timer)
+    }
+  }, [docs, mapReady])
 
   useEffect(() => {
     if (!docs) return
@@ -66,8 +90,8 @@ export function MapEditor(props: MapEditorProps) {
           {t('connection.denied')}
         </p>
       )}
-      {docs && ready ? (
-        <LiveEditor {...props} catalog={docs.catalog} map={docs.map} connection={connection} />
+      {docs && mapReady ? (
+        <LiveEditor {...props} catalog={docs.catalog} map={docs.map} catalogReady={catalogReady} connection={connection} />
       ) : denied ? null : (
         <>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{props.mapName}</h1>
@@ -82,17 +106,22 @@ export function MapEditor(props: MapEditorProps) {
   )
 }
 
-function readAll(catalog: Y.Doc, map: Y.Doc, _versions: [number, number]) {
-  const touchpoints = listTouchpoints(catalog)
-  return { map: readMap(map), touchpoints, catalog: new Map<string, Touchpoint>(touchpoints.map((tp) => [tp.id, tp])) }
-}
+const readMapAt = (doc: Y.Doc, _version: number) => readMap(doc)
 
-function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; connection: Connection }) {
+function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; catalogReady: boolean; connection: Connection }) {
   const t = useTranslations('mapEditor')
   const { catalog, map, canEdit, me } = props
-  const cv = useDocVersion(catalog.doc)
+  // The map is re-read when it changes; the catalog (maybe thousands of touchpoints) is read lazily, only what the map shows.
   const mv = useDocVersion(map.doc)
-  const data = useMemo(() => readAll(catalog.doc, map.doc, [cv, mv]), [catalog.doc, map.doc, cv, mv])
+  const mapSnapshot = useMemo(() => readMapAt(map.doc, mv), [map.doc, mv])
+  const [index] = useState(() => new CatalogIndex(catalog.doc))
+  useEffect(() => {
+    index.start()
+    return () => index.stop()
+  }, [index])
+  const preview = useMemo(() => previewCatalog(props.placed ?? []), [props.placed])
+  const catalogView = useCatalog(index, props.catalogReady, preview)
+  const data = { map: mapSnapshot, catalog: catalogView }
 
   const [history] = useState(() => new EditorHistory(map.doc, catalog.doc))
   useEffect(() => {
@@ -103,11 +132,12 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; co
 
   const [filters, setFilters] = useState<Filters>(NO_FILTERS)
   const [backstage, setBackstage] = useState(false)
-  const [panelFor, setPanelFor] = useState<string | null>(null)
+  const [panel, setPanel] = useState<{ id: string; isNew: boolean } | null>(null)
+  const panelFor = panel?.id ?? null
   const [focused, setFocused] = useState<string | null>(null)
   const [headerEdit, setHeaderEdit] = useState<HeaderEditTarget | null>(null)
   const [announcement, setAnnouncement] = useState('')
-  const returnFocus = useRef<HTMLElement | null>(null)
+  const returnFocus = useRef<{ el: HTMLElement | null; id: string } | null>(null)
 
   // Presence: who I am (the server overwrites it with the same), and which card I am on.
   const awareness = map.provider.awareness
@@ -141,18 +171,23 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; co
   const departments = useMemo(() => new Map(props.departments.map((d) => [d.id, d.name])), [props.departments])
 
   const openPanel = useCallback((placementId: string, from: HTMLElement | null) => {
-    returnFocus.current = from
-    setPanelFor(placementId)
+    returnFocus.current = { el: from, id: placementId }
+    setPanel({ id: placementId, isNew: false })
+  }, [])
+  /** A touchpoint just created from a cell: its details open right away, in the description. */
+  const openNew = useCallback((placementId: string) => {
+    returnFocus.current = { el: null, id: placementId }
+    setPanel({ id: placementId, isNew: true })
   }, [])
   const closePanel = useCallback(() => {
-    setPanelFor(null)
-    const el = returnFocus.current
+    setPanel(null)
+    const back = returnFocus.current
     returnFocus.current = null
     // The card may have moved (remounted) meanwhile: find it again by id.
     requestAnimationFrame(() => {
-      const id = el?.dataset.placement
+      const id = back?.el?.dataset.placement ?? back?.id
       const again = id ? document.querySelector<HTMLElement>(`[data-placement="${CSS.escape(id)}"]`) : null
-      ;(again ?? el)?.focus()
+      ;(again ?? back?.el)?.focus()
     })
   }, [])
 
@@ -174,7 +209,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; co
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0">
-          <h1 className="truncate text-2xl font-semibold tracking-tight text-slate-900">{mapName}</h1>
+          <MapTitle name={mapName} canEdit={canEdit} onRename={(name) => history.act(({ map: m }) => m(() => renameMap(map.doc, name)))} />
           {!canEdit && <p className="mt-1 text-sm text-slate-600">{t('readOnly')}</p>}
         </div>
         <div className="flex items-center gap-3">
@@ -299,7 +334,6 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; co
           <MapGrid
             map={data.map}
             catalog={data.catalog}
-            touchpoints={data.touchpoints}
             filters={filters}
             backstage={backstage}
             canEdit={canEdit}
@@ -314,14 +348,18 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; co
             onOpen={openPanel}
             onFocusCard={setFocused}
             onEditHeader={setHeaderEdit}
+            onCreated={openNew}
             announce={setAnnouncement}
           />
         </>
       )}
 
-      {panelFor && (
+      {panel && (
         <TouchpointPanel
-          placementId={panelFor}
+          key={panel.id}
+          placementId={panel.id}
+          catalogReady={props.catalogReady}
+          focusField={panel.isNew && canEdit ? 'description' : undefined}
           map={data.map}
           catalog={data.catalog}
           canEdit={canEdit}
@@ -331,7 +369,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; co
           me={me}
           members={props.members}
           departments={props.departments}
-          others={others.get(panelFor) ?? []}
+          others={others.get(panel.id) ?? []}
           onClose={closePanel}
           announce={setAnnouncement}
         />
@@ -355,6 +393,108 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; co
 
 const primary =
   'inline-flex items-center justify-center gap-2 rounded-md bg-indigo-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600'
+
+/**
+ * The map's name as the page heading; editors rename it in place (Enter or
+ * leaving the field saves, Escape cancels). It lives in the map document, so
+ * everyone on the map sees the new name at once, and the maps list gets it
+ * from the read model.
+ */
+function MapTitle({ name, canEdit, onRename }: { name: string; canEdit: boolean; onRename: (name: string) => void }) {
+  const t = useTranslations('mapEditor.rename')
+  const [draft, setDraft] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const inputRef = useRef<HTMLInputElement>(null)
+  const buttonRef = useRef<HTMLButtonElement>(null)
+  const id = useId()
+  const editing = draft !== null
+  useEffect(() => {
+    if (editing) inputRef.current?.select()
+  }, [editing])
+
+  const stop = () => {
+    setDraft(null)
+    setError(null)
+    requestAnimationFrame(() => buttonRef.current?.focus())
+  }
+  const save = () => {
+    if (draft === null) return
+    const r = mapNameSchema.safeParse(draft)
+    if (!r.success) {
+      setError(r.error.issues[0]?.message ?? t('error'))
+      inputRef.current?.focus()
+      return
+    }
+    if (r.data !== name) onRename(r.data)
+    stop()
+  }
+
+  if (draft === null)
+    return (
+      <div className="flex min-w-0 items-center gap-1">
+        <h1 className="truncate text-2xl font-semibold tracking-tight text-slate-900">{name}</h1>
+        {canEdit && (
+          <button
+            ref={buttonRef}
+            type="button"
+            onClick={() => setDraft(name)}
+            aria-label={t('button', { name })}
+            title={t('button', { name })}
+            className="shrink-0 rounded p-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          >
+            <PencilIcon />
+          </button>
+        )}
+      </div>
+    )
+  return (
+    <form
+      className="flex flex-wrap items-start gap-2"
+      onSubmit={(e) => {
+        e.preventDefault()
+        save()
+      }}
+    >
+      <h1 className="sr-only">{name}</h1>
+      <div className="min-w-0">
+        <label htmlFor={id} className="sr-only">
+          {t('label')}
+        </label>
+        <input
+          ref={inputRef}
+          id={id}
+          value={draft}
+          maxLength={200}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => {
+            setDraft(e.target.value)
+            const r = mapNameSchema.safeParse(e.target.value)
+            setError(r.success ? null : (r.error.issues[0]?.message ?? t('error')))
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault()
+              stop()
+            }
+          }}
+          className={`block w-96 max-w-full rounded-md border bg-white px-2 py-1 text-xl font-semibold text-slate-900 focus:outline-2 focus:outline-indigo-600 ${error ? 'border-red-500' : 'border-slate-300'}`}
+        />
+        {error && (
+          <p id={`${id}-error`} role="alert" className="mt-1 text-xs text-red-700">
+            {error}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="inline-flex items-center rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+        {t('save')}
+      </button>
+      <button type="button" onClick={stop} className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+        {t('cancel')}
+      </button>
+    </form>
+  )
+}
 
 function ToolButton({ children, ...props }: React.ButtonHTMLAttributes<HTMLButtonElement>) {
   return (

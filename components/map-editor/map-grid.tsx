@@ -1,20 +1,22 @@
 'use client'
 
 import { useTranslations } from 'next-intl'
-import { memo, useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
-import { addTouchpoint, movePlacement, placeTouchpoint, type MapSnapshot, type Segment, type Stage, type Touchpoint } from '@/lib/maps/doc-schema'
+import { addTouchpoint, movePlacement, placeTouchpoint, type MapSnapshot, type Segment, type Stage } from '@/lib/maps/doc-schema'
+import { TOUCHPOINT_KINDS, type TouchpointKind } from '@/lib/maps/model'
 import { AddTouchpoint } from './add-touchpoint'
+import { Card, type CardLabels } from './card'
+import type { CatalogView } from './catalog-index'
 import type { HeaderEditTarget } from './header-editor'
-import { KIND_TONE, KindIcon, PencilIcon, PlusIcon } from './icons'
-import { cellKey, initials, layoutCells, stepTarget, visibleSegments, type CardView, type DropTarget, type Filters } from './logic'
+import { KindIcon, PencilIcon, PlusIcon } from './icons'
+import { cellKey, layoutCells, stepTarget, visibleSegments, type CardView, type DropTarget, type Filters } from './logic'
 import type { Editor } from './presence'
 import type { EditorHistory } from './undo'
 
 type Props = {
   map: MapSnapshot
-  catalog: Map<string, Touchpoint>
-  touchpoints: Touchpoint[]
+  catalog: CatalogView
   filters: Filters
   backstage: boolean
   canEdit: boolean
@@ -29,10 +31,91 @@ type Props = {
   onOpen: (placementId: string, from: HTMLElement | null) => void
   onFocusCard: (placementId: string | null) => void
   onEditHeader: (target: HeaderEditTarget) => void
+  /** A touchpoint was created and placed from a cell: its placement id (the editor opens its details). */
+  onCreated: (placementId: string) => void
   announce: (text: string) => void
 }
 
 type Lifted = { placementId: string; name: string; target: DropTarget }
+
+/**
+ * Cards are rendered in chunks of this many, each chunk with
+ * `content-visibility: auto`: chunks out of view are kept in the DOM (find in
+ * page, screen readers and tab order still reach every card) but skip style,
+ * layout, paint and hit testing until they come near the viewport.
+ */
+const CHUNK = 20
+/** A card's height (px) with the gap below it, for the size of a chunk never rendered yet. */
+const CARD_ESTIMATE = 54
+
+type Item = { kind: 'card'; card: CardView } | { kind: 'lifted'; card: CardView }
+
+function chunked(items: Item[]): Item[][] {
+  const out: Item[][] = []
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK))
+  return out
+}
+
+/** Where a dragged card would land in a cell, and where to draw the marker (px from the top of the cell's list). */
+type Spot = { index: number; y: number }
+
+/**
+ * Card geometry for mouse drag and drop, measured once per cell and drag (not
+ * on every pointer move): chunk boxes relative to the cell's list, and card
+ * boxes of the chunk under the pointer. Nothing in the grid changes layout
+ * while dragging (the marker is an overlay), so the measures stay right until
+ * the grid scrolls (chunks coming into view take their real height) or the map
+ * changes; both clear them.
+ */
+class DragGeometry {
+  private cells = new Map<Element, { chunks: { el: HTMLElement; top: number; bottom: number; n: number; cards: { top: number; bottom: number }[] | null }[] }>()
+
+  clear() {
+    this.cells.clear()
+  }
+
+  spot(list: HTMLElement, clientY: number, except: string): Spot {
+    const origin = list.getBoundingClientRect().top
+    const y = clientY - origin
+    let geo = this.cells.get(list)
+    if (!geo) {
+      const chunks = [...list.querySelectorAll<HTMLElement>(':scope > [data-chunk]')].map((el) => {
+        const r = el.getBoundingClientRect()
+        const n = Number(el.dataset.chunk) - (el.querySelector(`[data-placement="${CSS.escape(except)}"]`) ? 1 : 0)
+        return { el, top: r.top - origin, bottom: r.bottom - origin, n, cards: null }
+      })
+      geo = { chunks }
+      this.cells.set(list, geo)
+    }
+    let index = 0
+    let lastBottom = 0
+    for (const c of geo.chunks) {
+      if (y >= c.bottom) {
+        index += c.n
+        lastBottom = c.bottom
+        continue
+      }
+      if (y < c.top) return { index, y: index === 0 ? Math.max(0, c.top - 5) : (lastBottom + c.top) / 2 - 2 }
+      c.cards ??= [...c.el.querySelectorAll<HTMLElement>('[data-placement]')]
+        .filter((el) => el.dataset.placement !== except)
+        .map((el) => {
+          const r = el.getBoundingClientRect()
+          return { top: r.top - origin, bottom: r.bottom - origin }
+        })
+      let prevBottom: number | null = null
+      for (const card of c.cards) {
+        if (y > (card.top + card.bottom) / 2) {
+          index++
+          prevBottom = card.bottom
+          continue
+        }
+        return { index, y: prevBottom === null ? Math.max(0, card.top - 5) : (prevBottom + card.top) / 2 - 2 }
+      }
+      return { index, y: (prevBottom ?? c.top) + 3 }
+    }
+    return { index, y: lastBottom + 3 }
+  }
+}
 
 export function MapGrid(props: Props) {
   const t = useTranslations('mapEditor')
@@ -40,10 +123,39 @@ export function MapGrid(props: Props) {
   const cells = useMemo(() => layoutCells(map, catalog, filters), [map, catalog, filters])
   const segments = visibleSegments(map.segments, filters)
   const [lifted, setLifted] = useState<Lifted | null>(null)
-  const [dragOver, setDragOver] = useState<DropTarget | null>(null)
   const [adding, setAdding] = useState<string | null>(null)
   const dragging = useRef<{ placementId: string } | null>(null)
   const focusAfter = useRef<string | null>(null)
+  const geometry = useRef(new DragGeometry())
+  const scroller = useRef<HTMLDivElement>(null)
+
+  // Translated once per grid, not per card.
+  const labels = useMemo<CardLabels>(() => {
+    const owners = new Map<string, string>()
+    return {
+      kind: Object.fromEntries(TOUCHPOINT_KINDS.map((k) => [k, t(`kinds.${k}`)])) as Record<TouchpointKind, string>,
+      owner: (name) => owners.get(name) ?? (owners.set(name, t('card.owner', { name })), owners.get(name)!),
+      noOwner: t('card.noOwner'),
+      editing: (names) => t('card.editing', { names }),
+      processes: t('card.processes'),
+      people: t('card.people'),
+      backstageEmpty: t('card.backstageEmpty'),
+    }
+  }, [t])
+
+  // Measures taken for a drag are wrong once the map changed or the grid scrolled.
+  useEffect(() => geometry.current.clear(), [cells])
+  useEffect(() => {
+    const el = scroller.current
+    if (!el) return
+    const clear = () => geometry.current.clear()
+    el.addEventListener('scroll', clear, { passive: true })
+    window.addEventListener('scroll', clear, { passive: true })
+    return () => {
+      el.removeEventListener('scroll', clear)
+      window.removeEventListener('scroll', clear)
+    }
+  }, [])
 
   // After a drop the card lives in another cell (a new element): give it the focus again.
   useEffect(() => {
@@ -113,10 +225,29 @@ export function MapGrid(props: Props) {
     }
   }
 
+  /** Hides the drop marker of every cell (the marker is drawn outside React, so dragging re-renders nothing). */
+  const clearMarkers = () => {
+    scroller.current?.querySelectorAll<HTMLElement>('td[data-over]').forEach((td) => {
+      delete td.dataset.over
+      const m = td.querySelector<HTMLElement>('[data-testid="drop-marker"]')
+      if (m) m.hidden = true
+    })
+  }
+  const showMarker = (td: HTMLElement, list: HTMLElement, spot: Spot) => {
+    if (td.dataset.over === undefined) {
+      clearMarkers()
+      td.dataset.over = 'true'
+    }
+    const m = td.querySelector<HTMLElement>('[data-testid="drop-marker"]')
+    if (!m) return
+    m.hidden = false
+    m.style.top = `${list.offsetTop + spot.y}px`
+  }
+
   // Stable handlers for the memoised cards (they read the latest state through a ref).
-  const latest = useRef({ onCardKey, onOpen: props.onOpen, onFocusCard: props.onFocusCard })
+  const latest = useRef({ onCardKey, onOpen: props.onOpen, onFocusCard: props.onFocusCard, clearMarkers })
   useEffect(() => {
-    latest.current = { onCardKey, onOpen: props.onOpen, onFocusCard: props.onFocusCard }
+    latest.current = { onCardKey, onOpen: props.onOpen, onFocusCard: props.onFocusCard, clearMarkers }
   })
   const stable = useMemo(
     () => ({
@@ -125,40 +256,35 @@ export function MapGrid(props: Props) {
       onFocusCard: (id: string | null) => latest.current.onFocusCard(id),
       onDragStart: (id: string) => {
         dragging.current = { placementId: id }
+        geometry.current.clear()
       },
       onDragEnd: () => {
         dragging.current = null
-        setDragOver(null)
+        latest.current.clearMarkers()
       },
     }),
     [],
   )
 
-  /** Where in a cell the pointer is: the index among the cell's other cards. */
-  const indexAt = (cellEl: HTMLElement, clientY: number, except: string) => {
-    const cards = [...cellEl.querySelectorAll<HTMLElement>('[data-placement]')].filter((el) => el.dataset.placement !== except)
-    let i = 0
-    for (const el of cards) {
-      const r = el.getBoundingClientRect()
-      if (clientY > r.top + r.height / 2) i++
-    }
-    return i
-  }
-
   const add = (stage: Stage, segment: Segment, pick: { touchpointId: string } | { name: string }) => {
-    const name =
-      'name' in pick
-        ? pick.name
-        : (catalog.get(pick.touchpointId)?.name ?? '')
-    history.act(({ map: m, catalog: c }) => {
+    const name = 'name' in pick ? pick.name : (catalog.get(pick.touchpointId)?.name ?? '')
+    const placementId = history.act(({ map: m, catalog: c }) => {
       const touchpointId = 'touchpointId' in pick ? pick.touchpointId : c(() => addTouchpoint(props.catalogDoc, { name: pick.name }, props.me.id))
       return m(() => placeTouchpoint(mapDoc, { touchpointId, stageId: stage.id, segmentId: segment.id }))
     })
     props.announce(t('add.added', { name, stage: stage.name, segment: segment.name }))
+    return placementId
   }
 
+  const listOf = (td: HTMLElement) => td.querySelector<HTMLElement>('[role="list"]')
+
   return (
-    <div className="max-h-[calc(100vh-16rem)] min-h-80 overflow-auto rounded-lg border border-slate-200 bg-slate-50 shadow-sm" data-testid="map-grid">
+    <div
+      ref={scroller}
+      className="max-h-[calc(100vh-16rem)] min-h-80 overflow-auto rounded-lg border border-slate-200 bg-slate-50 shadow-sm"
+      data-testid="map-grid"
+      data-catalog={catalog.ready ? 'ready' : 'loading'}
+    >
       <table className="border-separate border-spacing-0 text-left" aria-label={t('grid.label')} aria-describedby={canEdit ? 'map-card-instructions' : undefined}>
         <thead>
           <tr>
@@ -204,90 +330,103 @@ export function MapGrid(props: Props) {
                 const key = cellKey(s.id, g.id)
                 const cards = cells.get(key) ?? []
                 const liftedHere = lifted && liftedView && lifted.target.stageId === s.id && lifted.target.segmentId === g.id ? lifted.target.index : null
-                const overHere = dragOver && dragOver.stageId === s.id && dragOver.segmentId === g.id ? dragOver.index : null
-                const marker = liftedHere ?? overHere
                 const rest = lifted ? cards.filter((c) => c.placement.id !== lifted.placementId) : cards
+                const items: Item[] = rest.map((c) => ({ kind: 'card', card: c }))
+                if (liftedHere !== null && liftedView) items.splice(Math.min(liftedHere, items.length), 0, { kind: 'lifted', card: liftedView })
                 return (
                   <td
                     key={s.id}
-                    className={`relative min-w-60 max-w-72 border-b border-r border-slate-200 p-2 align-top ${marker !== null ? 'bg-indigo-50' : ''}`}
+                    className={`relative min-w-60 max-w-72 border-b border-r border-slate-200 p-2 align-top data-[over=true]:bg-indigo-50 ${liftedHere !== null ? 'bg-indigo-50' : ''}`}
                     onDragOver={
                       canEdit
                         ? (e) => {
-                            if (!dragging.current) return
+                            const d = dragging.current
+                            const list = listOf(e.currentTarget)
+                            if (!d || !list) return
                             e.preventDefault()
                             e.dataTransfer.dropEffect = 'move'
-                            const index = indexAt(e.currentTarget, e.clientY, dragging.current.placementId)
-                            if (!dragOver || dragOver.stageId !== s.id || dragOver.segmentId !== g.id || dragOver.index !== index) setDragOver({ stageId: s.id, segmentId: g.id, index })
+                            showMarker(e.currentTarget, list, geometry.current.spot(list, e.clientY, d.placementId))
                           }
                         : undefined
                     }
                     onDragLeave={(e) => {
-                      if (!e.currentTarget.contains(e.relatedTarget as Node | null) && overHere !== null) setDragOver(null)
+                      if (e.currentTarget.contains(e.relatedTarget as Node | null) || e.currentTarget.dataset.over === undefined) return
+                      delete e.currentTarget.dataset.over
+                      const m = e.currentTarget.querySelector<HTMLElement>('[data-testid="drop-marker"]')
+                      if (m) m.hidden = true
                     }}
                     onDrop={
                       canEdit
                         ? (e) => {
                             const d = dragging.current
-                            if (!d) return
+                            const list = listOf(e.currentTarget)
+                            if (!d || !list) return
                             e.preventDefault()
-                            const index = indexAt(e.currentTarget, e.clientY, d.placementId)
+                            const { index } = geometry.current.spot(list, e.clientY, d.placementId)
+                            clearMarkers()
+                            dragging.current = null
                             move(d.placementId, { stageId: s.id, segmentId: g.id, index })
                             const name = catalog.get(map.placements.find((p) => p.id === d.placementId)?.touchpointId ?? '')?.name ?? ''
                             props.announce(t('dnd.moved', { name, stage: s.name, segment: g.name }))
-                            dragging.current = null
-                            setDragOver(null)
                           }
                         : undefined
                     }
                   >
-                    <ul aria-label={t('grid.cardsIn', { stage: s.name, segment: g.name })} className="flex min-h-12 flex-col gap-2">
-                      {rest.map((c, i) => (
-                        <li key={c.placement.id} className="flex flex-col gap-2">
-                          {overHere === i && <DropMarker />}
-                          {liftedHere === i && liftedView && <LiftedCard card={liftedView} onKeyDown={onCardKey} onFocusCard={props.onFocusCard} />}
-                          <Card
-                            card={c}
-                            backstage={props.backstage}
-                            canEdit={canEdit}
-                            selected={props.selected === c.placement.id}
-                            editors={props.others.get(c.placement.id)}
-                            ownerName={c.touchpoint.ownerUserId ? props.people.get(c.touchpoint.ownerUserId) : undefined}
-                            departmentName={c.touchpoint.ownerDepartmentId ? props.departments.get(c.touchpoint.ownerDepartmentId) : undefined}
-                            onKeyDown={stable.onKeyDown}
-                            onOpen={stable.onOpen}
-                            onFocusCard={stable.onFocusCard}
-                            onDragStart={stable.onDragStart}
-                            onDragEnd={stable.onDragEnd}
-                          />
-                        </li>
+                    <div data-testid="drop-marker" hidden className="pointer-events-none absolute inset-x-2 top-0 h-1 rounded-full bg-indigo-600">
+                      <span className="sr-only">{t('grid.dropHere')}</span>
+                    </div>
+                    <div role="list" aria-label={t('grid.cardsIn', { stage: s.name, segment: g.name })} className="flex min-h-12 flex-col gap-2">
+                      {chunked(items).map((chunk, i) => (
+                        <div
+                          key={i}
+                          data-chunk={chunk.filter((x) => x.kind === 'card').length}
+                          className="flex flex-col gap-2 [content-visibility:auto]"
+                          style={{ containIntrinsicSize: `auto 15rem auto ${chunk.length * CARD_ESTIMATE - 8}px` }}
+                        >
+                          {chunk.map((it) =>
+                            it.kind === 'lifted' ? (
+                              <div role="listitem" key={`lifted:${it.card.placement.id}`}>
+                                <LiftedCard card={it.card} onKeyDown={onCardKey} onFocusCard={props.onFocusCard} />
+                              </div>
+                            ) : (
+                              <Card
+                                key={it.card.placement.id}
+                                card={it.card}
+                                labels={labels}
+                                backstage={props.backstage}
+                                canEdit={canEdit}
+                                selected={props.selected === it.card.placement.id}
+                                editors={props.others.get(it.card.placement.id)}
+                                ownerName={it.card.touchpoint.ownerUserId ? props.people.get(it.card.touchpoint.ownerUserId) : undefined}
+                                departmentName={it.card.touchpoint.ownerDepartmentId ? props.departments.get(it.card.touchpoint.ownerDepartmentId) : undefined}
+                                onKeyDown={stable.onKeyDown}
+                                onOpen={stable.onOpen}
+                                onFocusCard={stable.onFocusCard}
+                                onDragStart={stable.onDragStart}
+                                onDragEnd={stable.onDragEnd}
+                              />
+                            ),
+                          )}
+                        </div>
                       ))}
-                      {overHere !== null && overHere >= rest.length && (
-                        <li>
-                          <DropMarker />
-                        </li>
-                      )}
-                      {liftedHere !== null && liftedHere >= rest.length && liftedView && (
-                        <li>
-                          <LiftedCard card={liftedView} onKeyDown={onCardKey} onFocusCard={props.onFocusCard} />
-                        </li>
-                      )}
-                    </ul>
-                    {rest.length === 0 && marker === null && <p className="px-1 py-2 text-xs text-slate-500">{t('grid.emptyCell')}</p>}
+                    </div>
+                    {items.length === 0 && <p className="px-1 py-2 text-xs text-slate-500">{t('grid.emptyCell')}</p>}
                     {canEdit && (
                       <div className="mt-2">
                         {adding === key ? (
                           <AddTouchpoint
                             stageName={s.name}
                             segmentName={g.name}
-                            touchpoints={props.touchpoints}
+                            touchpoints={catalog.all()}
                             onPick={(touchpointId) => {
                               add(s, g, { touchpointId })
                               closeAdd(key)
                             }}
                             onCreate={(name) => {
-                              add(s, g, { name })
-                              closeAdd(key)
+                              const placementId = add(s, g, { name })
+                              // A new touchpoint has only a name: open its details to fill them in now.
+                              closeAdd(key, false)
+                              props.onCreated(placementId)
                             }}
                             onClose={(refocus) => closeAdd(key, refocus)}
                           />
@@ -295,9 +434,12 @@ export function MapGrid(props: Props) {
                           <button
                             type="button"
                             onClick={() => setAdding(key)}
+                            // Adding reads and may write the catalog: not before it has synced.
+                            disabled={!catalog.ready}
+                            title={catalog.ready ? undefined : t('grid.catalogLoading')}
                             aria-label={t('grid.addToCell', { stage: s.name, segment: g.name })}
                             data-add-cell={key}
-                            className="flex w-full items-center justify-center gap-1 rounded-md border border-dashed border-slate-300 px-2 py-1.5 text-xs font-medium text-slate-600 hover:border-indigo-400 hover:bg-white hover:text-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600"
+                            className="flex w-full items-center justify-center gap-1 rounded-md border border-dashed border-slate-300 px-2 py-1.5 text-xs font-medium text-slate-600 hover:border-indigo-400 hover:bg-white hover:text-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 disabled:cursor-wait disabled:opacity-60"
                           >
                             <PlusIcon className="h-3.5 w-3.5" />
                             {t('grid.add')}
@@ -315,15 +457,6 @@ export function MapGrid(props: Props) {
       <p id="map-card-instructions" className="sr-only">
         {t('card.instructions')}
       </p>
-    </div>
-  )
-}
-
-function DropMarker() {
-  const t = useTranslations('mapEditor.grid')
-  return (
-    <div className="h-1 rounded-full bg-indigo-600" data-testid="drop-marker">
-      <span className="sr-only">{t('dropHere')}</span>
     </div>
   )
 }
@@ -371,118 +504,3 @@ function LiftedCard({ card, onKeyDown, onFocusCard }: { card: CardView; onKeyDow
     </div>
   )
 }
-
-type CardProps = {
-  card: CardView
-  backstage: boolean
-  canEdit: boolean
-  selected: boolean
-  editors: Editor[] | undefined
-  ownerName: string | undefined
-  departmentName: string | undefined
-  onKeyDown: (e: React.KeyboardEvent<HTMLElement>, card: CardView) => void
-  onOpen: (placementId: string, from: HTMLElement | null) => void
-  onFocusCard: (placementId: string | null) => void
-  onDragStart: (placementId: string) => void
-  onDragEnd: () => void
-}
-
-function sameValues(a: object, b: object): boolean {
-  if (a === b) return true
-  const ka = Object.keys(a)
-  if (ka.length !== Object.keys(b).length) return false
-  return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k])
-}
-
-/** A card re-renders only when what it shows changed (a document update rebuilds every card object). */
-function sameCard(a: CardProps, b: CardProps): boolean {
-  const { card: ca, editors: ea, ...ra } = a
-  const { card: cb, editors: eb, ...rb } = b
-  return (
-    sameValues(ra, rb) &&
-    sameValues(ca.placement, cb.placement) &&
-    sameValues(ca.touchpoint, cb.touchpoint) &&
-    (ea ?? []).map((e) => `${e.id}:${e.name}:${e.colour}`).join() === (eb ?? []).map((e) => `${e.id}:${e.name}:${e.colour}`).join()
-  )
-}
-
-const Card = memo(function Card({ card, backstage, canEdit, selected, editors, ownerName, departmentName, onKeyDown, onOpen, onFocusCard, onDragStart, onDragEnd }: CardProps) {
-  const t = useTranslations('mapEditor')
-  const tp = card.touchpoint
-  const owner = ownerName ?? departmentName
-  const ring = editors?.[0]?.colour
-  return (
-    <div className="relative">
-      <div
-        tabIndex={0}
-        role="button"
-        aria-roledescription="card"
-        aria-describedby={canEdit ? 'map-card-instructions' : undefined}
-        data-placement={card.placement.id}
-        data-touchpoint={tp.id}
-        draggable={canEdit}
-        onDragStart={(e) => {
-          e.dataTransfer.effectAllowed = 'move'
-          e.dataTransfer.setData('text/plain', tp.name)
-          onDragStart(card.placement.id)
-        }}
-        onDragEnd={onDragEnd}
-        onClick={(e) => onOpen(card.placement.id, e.currentTarget)}
-        onKeyDown={(e) => onKeyDown(e, card)}
-        onFocus={() => onFocusCard(card.placement.id)}
-        onBlur={() => onFocusCard(null)}
-        style={ring ? { boxShadow: `0 0 0 2px ${ring}` } : undefined}
-        className={`group flex cursor-pointer items-start gap-2 rounded-md border bg-white px-2.5 py-2 text-sm shadow-sm outline-none transition-shadow hover:shadow-md focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 ${
-          selected ? 'border-indigo-500' : 'border-slate-200'
-        } ${canEdit ? 'active:cursor-grabbing' : ''}`}
-      >
-        <span className={`mt-0.5 inline-flex h-6 w-6 shrink-0 items-center justify-center rounded border ${KIND_TONE[tp.kind] ?? KIND_TONE.communication}`} title={t(`kinds.${tp.kind}`)}>
-          <KindIcon kind={tp.kind} />
-          <span className="sr-only">{t(`kinds.${tp.kind}`)}: </span>
-        </span>
-        <span className="min-w-0 flex-1 break-words font-medium leading-snug text-slate-900">{tp.name}</span>
-        {owner ? (
-          <span
-            title={t('card.owner', { name: owner })}
-            className={`inline-flex h-6 min-w-6 shrink-0 items-center justify-center px-1 text-[10px] font-semibold ${ownerName ? 'rounded-full bg-slate-700 text-white' : 'rounded bg-slate-200 text-slate-800'}`}
-          >
-            <span aria-hidden="true">{initials(owner)}</span>
-            <span className="sr-only">{t('card.owner', { name: owner })}</span>
-          </span>
-        ) : (
-          <span title={t('card.noOwner')} className="inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full border border-dashed border-slate-400 text-[10px] text-slate-500">
-            <span aria-hidden="true">?</span>
-            <span className="sr-only">{t('card.noOwner')}</span>
-          </span>
-        )}
-      </div>
-      {editors && editors.length > 0 && (
-        <span className="absolute -top-2 right-1 z-[1] max-w-[80%] truncate rounded px-1.5 py-px text-[10px] font-semibold text-white shadow" style={{ backgroundColor: ring }} data-testid="card-editors">
-          {t('card.editing', { names: editors.map((e) => e.name).join(', ') })}
-        </span>
-      )}
-      {backstage && (
-        <div className="mt-1 rounded-md border border-dashed border-slate-300 bg-slate-100/70 px-2.5 py-1.5 text-xs text-slate-700" data-testid="backstage">
-          {tp.supportingProcesses || tp.supportingPeople ? (
-            <dl className="space-y-1">
-              {tp.supportingProcesses && (
-                <div>
-                  <dt className="font-semibold text-slate-800">{t('card.processes')}</dt>
-                  <dd className="whitespace-pre-line">{tp.supportingProcesses}</dd>
-                </div>
-              )}
-              {tp.supportingPeople && (
-                <div>
-                  <dt className="font-semibold text-slate-800">{t('card.people')}</dt>
-                  <dd className="whitespace-pre-line">{tp.supportingPeople}</dd>
-                </div>
-              )}
-            </dl>
-          ) : (
-            <p className="italic text-slate-500">{t('card.backstageEmpty')}</p>
-          )}
-        </div>
-      )}
-    </div>
-  )
-}, sameCard)

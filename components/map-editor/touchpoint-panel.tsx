@@ -6,14 +6,14 @@ import type * as Y from 'yjs'
 import { removePlacement, updateTouchpoint, type MapSnapshot, type Touchpoint } from '@/lib/maps/doc-schema'
 import { CONTROLS, OWNERSHIPS, TEXT_FIELDS, TOUCHPOINT_KINDS, type TouchpointFields } from '@/lib/maps/model'
 import { KIND_TONE, KindIcon } from './icons'
-import { validateField, type FieldName } from './logic'
+import { validateField, type FieldName, type TouchpointLookup } from './logic'
 import type { Editor } from './presence'
 import type { EditorHistory } from './undo'
 
 type Props = {
   placementId: string
   map: MapSnapshot
-  catalog: Map<string, Touchpoint>
+  catalog: TouchpointLookup
   canEdit: boolean
   history: EditorHistory
   mapDoc: Y.Doc
@@ -24,6 +24,10 @@ type Props = {
   others: Editor[]
   onClose: () => void
   announce: (text: string) => void
+  /** Whether the catalog document has synced (before, the details are not there to edit yet). */
+  catalogReady: boolean
+  /** A field to put the focus in when the panel opens (e.g. the description of a touchpoint just created). */
+  focusField?: FieldName
 }
 
 const control =
@@ -31,6 +35,7 @@ const control =
 
 /** A modal side panel (native <dialog>: focus kept inside, Escape closes) that edits every field of one touchpoint. */
 export function TouchpointPanel(props: Props) {
+  const focusField = props.focusField
   const t = useTranslations('mapEditor')
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
@@ -40,8 +45,9 @@ export function TouchpointPanel(props: Props) {
   useEffect(() => {
     const d = ref.current
     if (d && !d.open) d.showModal()
+    if (focusField) d?.querySelector<HTMLElement>(`[data-field="${focusField}"]`)?.focus()
     return () => d?.close()
-  }, [])
+  }, [focusField])
 
   const save = <K extends FieldName>(name: K, value: TouchpointFields[K]) => {
     if (!tp || !props.canEdit) return
@@ -97,7 +103,11 @@ export function TouchpointPanel(props: Props) {
         </button>
       </div>
 
-      {!tp || !placement ? (
+      {!props.catalogReady && placement ? (
+        <p role="status" className="px-5 py-6 text-sm text-slate-700">
+          {t('panel.loading')}
+        </p>
+      ) : !tp || !placement ? (
         <p className="px-5 py-6 text-sm text-slate-700">{t('panel.gone')}</p>
       ) : (
         <div className="space-y-6 px-5 py-5">
@@ -257,6 +267,7 @@ function TextInput({ tp, name, label, max, multiline = false, readOnly, onSave }
     id,
     value,
     readOnly,
+    'data-field': name,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': `${id}-meta`,
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {

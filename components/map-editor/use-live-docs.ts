@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { connectWithTickets } from '@/realtime/client-tickets'
@@ -20,16 +20,33 @@ async function fetchTicket(doc: string, onDenied: () => void): Promise<{ url: st
   return (await res.json()) as { url: string; params: Record<string, string> }
 }
 
+export type Ticket = { url: string; params: Record<string, string> }
+/** Tickets the server issued with the page, so the first connect needs no round trip (single use, 60 s: any later connect fetches its own). */
+export type InitialTickets = { catalog: Ticket; map: Ticket; issuedAt: number }
+
 /** One live document: a Y.Doc synced by a stock y-websocket provider that gets a fresh ticket for every (re)connect. */
-function openLiveDoc(name: string, onDenied: () => void): { live: LiveDoc; close: () => void } {
+function openLiveDoc(name: string, onDenied: () => void, initial: Ticket | null, deferred = false): { live: LiveDoc; start: () => void; close: () => void } {
   const doc = new Y.Doc()
   // The URL is replaced by the ticket's before the first connect.
   const provider = new WebsocketProvider('ws://localhost', name, doc, { connect: false, disableBc: true })
-  const stop = connectWithTickets(provider, () => fetchTicket(name, onDenied))
+  let first = initial
+  let stop: (() => void) | null = null
+  let closed = false
+  const start = () => {
+    if (stop || closed) return
+    stop = connectWithTickets(provider, () => {
+      const t = first
+      first = null
+      return t ? Promise.resolve(t) : fetchTicket(name, onDenied)
+    })
+  }
+  if (!deferred) start()
   return {
     live: { doc, provider },
+    start,
     close: () => {
-      stop()
+      closed = true
+      stop?.()
       provider.destroy()
       doc.destroy()
     },
@@ -56,16 +73,28 @@ function useProviderState(provider: WebsocketProvider | null): State {
   return state
 }
 
-/** The catalog and map documents, live. `ready` turns true once both have synced with the server (never before). */
-export function useLiveDocs(catalogDoc: string, mapDoc: string) {
-  const [docs, setDocs] = useState<{ catalog: LiveDoc; map: LiveDoc } | null>(null)
+/** How long a ticket issued with the page is worth trying (they live 60 s on the server; a stale one only costs a retry). */
+const TICKET_FRESH_MS = 40_000
+
+/**
+ * The catalog and map documents, live. The map document connects at once; the
+ * catalog (one per workspace, possibly thousands of touchpoints and megabytes
+ * to apply) connects when `startCatalog()` is called, so the map can be shown
+ * and worked on first. `mapReady`/`catalogReady` turn true once each has
+ * synced with the server (never before); `ready` once both have.
+ */
+export function useLiveDocs(catalogDoc: string, mapDoc: string, initialTickets?: InitialTickets | null) {
+  const [docs, setDocs] = useState<{ catalog: LiveDoc; map: LiveDoc; startCatalog: () => void } | null>(null)
   const [denied, setDenied] = useState(false)
+  const tickets = useRef(initialTickets ?? null)
   useEffect(() => {
     const onDenied = () => setDenied(true)
-    const c = openLiveDoc(catalogDoc, onDenied)
-    const m = openLiveDoc(mapDoc, onDenied)
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the providers exist only while mounted
-    setDocs({ catalog: c.live, map: m.live })
+    // Each page-issued ticket is used at most once (a remount, e.g. in development, fetches new ones).
+    const fresh = tickets.current && Date.now() - tickets.current.issuedAt < TICKET_FRESH_MS ? tickets.current : null
+    tickets.current = null
+    const c = openLiveDoc(catalogDoc, onDenied, fresh?.catalog ?? null, true)
+    const m = openLiveDoc(mapDoc, onDenied, fresh?.map ?? null)
+    setDocs({ catalog: c.live, map: m.live, startCatalog: c.start })
     return () => {
       setDocs(null)
       c.close()
@@ -74,9 +103,11 @@ export function useLiveDocs(catalogDoc: string, mapDoc: string) {
   }, [catalogDoc, mapDoc])
   const cs = useProviderState(docs?.catalog.provider ?? null)
   const ms = useProviderState(docs?.map.provider ?? null)
-  const ready = Boolean(docs && cs.everSynced && ms.everSynced)
+  const mapReady = Boolean(docs && ms.everSynced)
+  const catalogReady = Boolean(docs && cs.everSynced)
+  const ready = mapReady && catalogReady
   const connection: Connection = !ready ? 'connecting' : cs.connection === 'live' && ms.connection === 'live' ? 'live' : cs.connection === 'offline' || ms.connection === 'offline' ? 'offline' : 'connecting'
-  return { docs, ready, connection, denied }
+  return { docs, ready, mapReady, catalogReady, connection, denied }
 }
 
 /** A version number that changes whenever the document changes (for re-reading it). */

@@ -133,6 +133,12 @@ export function initMap(doc: Y.Doc, opts: { name: string; template: MapTemplate;
   })
 }
 
+/** Renames a map (its read-model row follows through the projection). The name is validated by the caller (lib/maps/schemas.ts mapNameSchema). */
+export function renameMap(doc: Y.Doc, name: string): void {
+  if (metaOf(doc).get('name') === name) return
+  doc.transact(() => metaOf(doc).set('name', name))
+}
+
 export function readStage(id: string, y: Y.Map<unknown>): Stage {
   return { id, name: String(y.get('name') ?? ''), description: String(y.get('description') ?? ''), weight: Number(y.get('weight') ?? 3), order: String(y.get('order') ?? 'i') }
 }

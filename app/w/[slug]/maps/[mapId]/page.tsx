@@ -4,36 +4,39 @@ import { MapEditor } from '@/components/map-editor/map-editor'
 import { can } from '@/lib/auth/membership'
 import { requireMemberPage } from '@/lib/auth/page-guards'
 import { listDepartments } from '@/lib/departments/departments'
-import { NotFoundError } from '@/lib/errors'
 import { catalogDocName, mapDocName } from '@/lib/maps/doc-schema'
-import { getMap, type MapDetail } from '@/lib/maps/maps'
 import { listMembers } from '@/lib/members/list-members'
+import { loadMapForEditor } from './load'
+import { ticketsForPage } from './tickets'
 
 export const metadata: Metadata = { title: 'Map' }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** The live map editor. Existence and access come from the server; the map itself comes live from its document. */
+/**
+ * The live map editor. Existence and access come from the server; the map
+ * itself comes live from its document, with the placed touchpoints' faces
+ * from the read model so it need not wait for the whole catalog document.
+ */
 export default async function MapEditorPage({ params }: { params: Promise<{ slug: string; mapId: string }> }) {
   const { slug, mapId } = await params
   const { session, member } = await requireMemberPage(slug, `/w/${slug}/maps/${mapId}`)
   if (!UUID.test(mapId)) notFound()
-  let map: MapDetail
-  try {
-    map = await getMap(member, mapId)
-  } catch (e) {
-    if (e instanceof NotFoundError) notFound()
-    throw e
-  }
-  const [members, departments] = await Promise.all([listMembers(member), listDepartments(member)])
+  const map = await loadMapForEditor(member, mapId)
+  if (!map) notFound()
+  const catalogDoc = catalogDocName(member.workspaceId)
+  const mapDoc = mapDocName(member.workspaceId, map.id)
+  const [members, departments, initialTickets] = await Promise.all([listMembers(member), listDepartments(member), ticketsForPage(member, catalogDoc, mapDoc)])
   return (
     <MapEditor
       workspaceId={member.workspaceId}
       workspaceSlug={member.workspaceSlug}
       mapId={map.id}
       mapName={map.name}
-      catalogDoc={catalogDocName(member.workspaceId)}
-      mapDoc={mapDocName(member.workspaceId, map.id)}
+      catalogDoc={catalogDoc}
+      mapDoc={mapDoc}
+      initialTickets={initialTickets}
+      placed={map.placed}
       canEdit={can(member, 'maps.edit')}
       me={{ id: session.user.id, name: session.user.name || session.user.email || 'Me' }}
       members={members.map((m) => ({ userId: m.userId, name: m.name || m.email }))}
