@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl'
 import { useRouter } from 'next/navigation'
+import { useState } from 'react'
 import { assignOwnerAction } from '@/app/w/[slug]/touchpoints/[touchpointId]/actions'
 import { ActionForm } from '@/components/forms/action-form'
 import { SelectField } from '@/components/forms/field'
@@ -12,6 +13,16 @@ import type { Person } from '@/lib/ownership/queries'
 export function OwnerForm(props: { workspaceId: string; touchpointId: string; ownerUserId: string | null; ownerDepartmentId: string | null; members: Person[]; departments: Person[] }) {
   const t = useTranslations('ownership.owner')
   const router = useRouter()
+  // The pickers follow the current owner, also when someone else changes it (the page refreshes live).
+  const [person, setPerson] = useState(props.ownerUserId ?? '')
+  const [department, setDepartment] = useState(props.ownerDepartmentId ?? '')
+  const current = `${props.ownerUserId ?? ''}|${props.ownerDepartmentId ?? ''}`
+  const [seen, setSeen] = useState(current)
+  if (seen !== current) {
+    setSeen(current)
+    setPerson(props.ownerUserId ?? '')
+    setDepartment(props.ownerDepartmentId ?? '')
+  }
   return (
     <ActionForm
       action={assignOwnerAction}
@@ -19,10 +30,8 @@ export function OwnerForm(props: { workspaceId: string; touchpointId: string; ow
       success={t('saved')}
       onSuccess={() => router.refresh()}
       aria-label={t('title')}
-      // The current values are the defaults: a new owner from elsewhere re-keys the form.
-      key={`${props.ownerUserId ?? ''}|${props.ownerDepartmentId ?? ''}`}
     >
-      <SelectField name="ownerUserId" label={t('person')} defaultValue={props.ownerUserId ?? ''}>
+      <SelectField name="ownerUserId" label={t('person')} value={person} onChange={(e) => setPerson(e.currentTarget.value)}>
         <option value="">{t('noPerson')}</option>
         {props.members.map((m) => (
           <option key={m.id} value={m.id}>
@@ -30,7 +39,7 @@ export function OwnerForm(props: { workspaceId: string; touchpointId: string; ow
           </option>
         ))}
       </SelectField>
-      <SelectField name="ownerDepartmentId" label={t('department')} defaultValue={props.ownerDepartmentId ?? ''}>
+      <SelectField name="ownerDepartmentId" label={t('department')} value={department} onChange={(e) => setDepartment(e.currentTarget.value)}>
         <option value="">{t('noDepartment')}</option>
         {props.departments.map((d) => (
           <option key={d.id} value={d.id}>

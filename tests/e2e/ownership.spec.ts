@@ -1,0 +1,108 @@
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { extractLink, waitForMail } from '../support/mail-client'
+import { mailApi, signIn, signInWithWorkspace, uniqueEmail } from './helpers'
+
+/** Invites `email` with `role` and signs them in, in a browser context of their own; returns their page. */
+async function inviteAndJoin(owner: Page, browser: Browser, slug: string, email: string, role: 'editor' | 'viewer'): Promise<Page> {
+  await owner.goto(`/w/${slug}/settings/members`)
+  const after = new Date()
+  await owner.getByLabel('Email address').fill(email)
+  await owner.getByLabel('Role', { exact: true }).selectOption(role)
+  await owner.getByRole('button', { name: 'Send invitation' }).click()
+  await expect(owner.getByText('Invitation sent.')).toBeVisible()
+  const invite = extractLink(await waitForMail(mailApi(), email, { subject: /invited you to/, after }), '/invite/')
+  const ctx = await browser.newContext()
+  const page = await ctx.newPage()
+  await page.goto(invite)
+  await page.getByRole('link', { name: `Sign in as ${email} to accept` }).click()
+  await expect(page.getByLabel('Work email')).toHaveValue(email)
+  await signIn(page, email, { from: page.url() })
+  await page.getByRole('button', { name: 'Accept and join' }).click()
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}/maps$`))
+  return page
+}
+
+const cell = (page: Page, stage: string, segment: string) => page.getByRole('list', { name: `Touchpoints in ${stage}, ${segment}` })
+
+test('a manager assigns an owner on the touchpoint’s page: the owner’s open map shows it live, and the owner is notified', async ({ page: manager, browser }) => {
+  test.setTimeout(180_000)
+  const slug = await signInWithWorkspace(manager, uniqueEmail('owner-mgr'), 'Ownership Co')
+  const editorEmail = uniqueEmail('owner-ed')
+  const editor = await inviteAndJoin(manager, browser, slug, editorEmail, 'editor')
+
+  // The overview teaches before there is anything.
+  await manager.goto(`/w/${slug}`)
+  await expect(manager.getByRole('heading', { name: 'Start with your touchpoints' })).toBeVisible()
+
+  // A map with one touchpoint on it.
+  await manager.goto(`/w/${slug}/maps`)
+  await manager.getByLabel('Name', { exact: true }).fill('Online shopping')
+  await manager.getByLabel('Template').selectOption('purchase')
+  await manager.getByRole('button', { name: 'Create map' }).click()
+  await expect(manager).toHaveURL(/\/maps\/[0-9a-f-]{36}$/)
+  const mapUrl = new URL(manager.url()).pathname
+  await expect(manager.getByRole('heading', { name: 'Map one segment at a time' })).toBeVisible({ timeout: 20_000 })
+  await manager.getByRole('button', { name: 'Add segment' }).first().click()
+  const dialog = manager.getByRole('dialog')
+  await dialog.getByLabel('Name').fill('Online shoppers')
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  await manager.getByRole('button', { name: 'Add a touchpoint to Before purchase, Online shoppers' }).click()
+  const combo = manager.getByRole('combobox', { name: 'Touchpoint name' })
+  await combo.fill('Invoice email')
+  await expect(manager.getByRole('option', { name: /Create “Invoice email”/ })).toBeVisible()
+  await combo.press('Enter')
+  await expect(cell(manager, 'Before purchase', 'Online shoppers').getByText('Invoice email')).toBeVisible()
+
+  // The editor has the map open.
+  await editor.goto(mapUrl)
+  const card = cell(editor, 'Before purchase', 'Online shoppers').locator('[data-placement]', { hasText: 'Invoice email' })
+  await expect(card).toBeVisible({ timeout: 20_000 })
+  // The card names its owner in a badge (role img, "Owner: <name>"); none yet.
+  const ownerBadge = card.getByRole('img', { name: /^Owner: / })
+  await expect(ownerBadge).toHaveCount(0)
+
+  // The overview counts it as unowned and leads to the Touchpoints page filtered to the unowned; its name leads to its page.
+  await manager.goto(`/w/${slug}`)
+  await expect(manager.getByTestId('overview-unowned')).toHaveText('1', { timeout: 10_000 })
+  await manager.getByRole('link', { name: /Without an owner/ }).click()
+  await expect(manager).toHaveURL(/owner=unowned/)
+  await manager.getByRole('link', { name: 'Invoice email' }).click()
+  await expect(manager.getByRole('heading', { level: 1, name: 'Invoice email' })).toBeVisible()
+  await expect(manager.getByText('This touchpoint has no owner.')).toBeVisible()
+  await expect(manager.getByText(/Online shopping/).first()).toBeVisible()
+
+  // Assign the editor as the owner.
+  const form = manager.getByRole('form', { name: 'Owner' })
+  await form.getByLabel('Person').selectOption({ label: editorEmail })
+  await form.getByRole('button', { name: 'Save owner' }).click()
+  await expect(manager.getByText('Owner saved.')).toBeVisible()
+  await expect(manager.getByTestId('touchpoint-owner')).toContainText(editorEmail)
+
+  // Live on the editor's open map, without a reload.
+  await expect(ownerBadge).toHaveCount(1, { timeout: 5000 })
+  await expect(ownerBadge).toHaveAccessibleName(/^Owner: owner-ed/)
+
+  // The editor is notified: the bell counts it, and it leads to the touchpoint.
+  await expect(editor.getByTestId('notification-count')).toHaveText('1', { timeout: 10_000 })
+  await editor.getByTestId('notification-bell').click()
+  const panel = editor.getByRole('dialog', { name: 'Notifications' })
+  await expect(panel.getByText('You now own “Invoice email”')).toBeVisible()
+  const mail = await waitForMail(mailApi(), editorEmail, { subject: /You now own/ })
+  expect(mail.text).toContain(`/w/${slug}/touchpoints/`)
+
+  // The history says who changed what.
+  await manager.reload()
+  await expect(manager.getByText(new RegExp(`changed Owner from – to ${editorEmail.replace(/[.]/g, '\\.')}`))).toBeVisible()
+
+  // The editor sees it in My touchpoints, owner fields read-only on its page, and marks it reviewed.
+  await editor.goto(`/w/${slug}/my`)
+  await expect(editor.getByRole('rowheader', { name: /Invoice email/ })).toBeVisible()
+  await expect(editor.getByText('never reviewed')).toBeVisible()
+  await editor.getByRole('link', { name: 'Invoice email' }).click()
+  await expect(editor.getByText('Managers, admins and owners assign owners.')).toBeVisible()
+  await expect(editor.getByRole('form', { name: 'Owner' })).toHaveCount(0)
+  await editor.getByRole('button', { name: 'Mark reviewed' }).click()
+  await expect(editor.getByText('Marked reviewed.')).toBeVisible()
+  await editor.goto(`/w/${slug}/my`)
+  await expect(editor.getByText(/reviewed .*(now|second)/)).toBeVisible()
+})
