@@ -63,6 +63,13 @@ test('two people co-edit one map live (add, move by keyboard, edit); a reload ke
   await combo.press('Enter')
   await expect(cell(owner, 'Before purchase', 'Online shoppers').getByText('Invoice email')).toBeVisible()
   await expect(cell(editor, 'Before purchase', 'Online shoppers').getByText('Invoice email')).toBeVisible({ timeout: 1000 })
+  // A new touchpoint opens its details at once, in the description, to fill in.
+  const created = owner.getByRole('dialog', { name: /Invoice email/ })
+  await expect(created).toBeVisible()
+  await expect(created.getByRole('textbox', { name: 'Description' })).toBeFocused()
+  await owner.keyboard.type('Sent with every order')
+  await owner.keyboard.press('Escape')
+  await expect(created).toBeHidden()
 
   // Presence: each sees the other.
   await expect(owner.getByRole('list', { name: 'People on this map' }).getByRole('listitem')).toHaveCount(2)
@@ -106,6 +113,9 @@ test('two people co-edit one map live (add, move by keyboard, edit); a reload ke
   await owner.getByRole('combobox', { name: 'Touchpoint name' }).fill('Delivery')
   await owner.getByRole('combobox', { name: 'Touchpoint name' }).press('Enter')
   await expect(cell(editor, 'After purchase', 'Online shoppers').getByText('Delivery')).toBeVisible({ timeout: 1000 })
+  await expect(owner.getByRole('dialog', { name: /Delivery/ })).toBeVisible()
+  await owner.keyboard.press('Escape')
+  await expect(owner.getByRole('dialog', { name: /Delivery/ })).toBeHidden()
   await owner.getByRole('button', { name: 'Undo' }).click()
   await expect(cell(editor, 'After purchase', 'Online shoppers').getByText('Delivery')).toHaveCount(0, { timeout: 1000 })
   // ... and the editor's rename was not undone by it.
@@ -123,6 +133,26 @@ test('two people co-edit one map live (add, move by keyboard, edit); a reload ke
   await expect(cell(owner, 'Before purchase', 'Online shoppers').locator('[data-placement]')).toHaveCount(0)
   await expect(cell(owner, 'During purchase', 'Online shoppers').locator('[data-placement]')).toHaveCount(0)
 
+  // The map's name is edited in the header: a bad name is refused with a message; a good one reaches the others live.
+  await owner.getByRole('button', { name: 'Rename the map Online shopping' }).click()
+  const mapName = owner.getByRole('textbox', { name: 'Map name' })
+  await expect(mapName).toBeFocused()
+  await mapName.fill('   ')
+  await expect(owner.getByText('Enter a map name')).toBeVisible()
+  await mapName.press('Enter')
+  await expect(mapName).toBeVisible()
+  await mapName.fill('x'.repeat(121))
+  await expect(owner.getByText('A map name can have at most 120 characters')).toBeVisible()
+  await mapName.fill('Online shopping 2027')
+  await mapName.press('Enter')
+  await expect(owner.getByRole('heading', { name: 'Online shopping 2027', level: 1 })).toBeVisible()
+  await expect(editor.getByRole('heading', { name: 'Online shopping 2027', level: 1 })).toBeVisible({ timeout: 1000 })
+  // Undo gives the old name back, everywhere; redo the new one.
+  await owner.getByRole('button', { name: 'Undo' }).click()
+  await expect(editor.getByRole('heading', { name: 'Online shopping', exact: true, level: 1 })).toBeVisible({ timeout: 1000 })
+  await owner.getByRole('button', { name: 'Redo' }).click()
+  await expect(editor.getByRole('heading', { name: 'Online shopping 2027', level: 1 })).toBeVisible({ timeout: 1000 })
+
   // The viewer: sees the map, has no add or drag controls, reads the panel.
   await viewer.goto(mapUrl)
   await live(viewer)
@@ -133,6 +163,7 @@ test('two people co-edit one map live (add, move by keyboard, edit); a reload ke
   await expect(viewer.getByRole('button', { name: /^Add a touchpoint to/ })).toHaveCount(0)
   await expect(viewer.getByRole('button', { name: 'Add stage' })).toHaveCount(0)
   await expect(viewer.getByRole('button', { name: 'Undo' })).toHaveCount(0)
+  await expect(viewer.getByRole('button', { name: /^Rename the map/ })).toHaveCount(0)
   await viewerCard.click()
   const viewerPanel = viewer.getByRole('dialog', { name: /Invoice email \(PDF\)/ })
   await expect(viewerPanel.getByRole('textbox', { name: 'Name', exact: true })).toHaveAttribute('readonly', '')
