@@ -38,11 +38,15 @@ export function AnalysisView({ workspaceId, slug, initial, canScore, canConfigur
   const [showAllUnscored, setShowAllUnscored] = useState(false)
   const savedRef = useRef(initial.weights)
 
+  const latest = useRef(0)
   const refetch = useCallback(async () => {
+    // Several refetches can be in flight (a save, a signal): only the last one started may land, so an older answer never overwrites a newer one.
+    const seq = ++latest.current
     try {
       const res = await fetch(`/api/workspaces/${workspaceId}/evaluations/analysis`, { cache: 'no-store', headers: { accept: 'application/json' } })
-      if (!res.ok) return
+      if (!res.ok || seq !== latest.current) return
       const next = (await res.json()) as AnalysisData
+      if (seq !== latest.current) return
       // Someone saved new weights: follow them, unless this person is editing a draft.
       const before = savedRef.current
       savedRef.current = next.weights
@@ -356,12 +360,16 @@ function WeightsEditor({
 
   const row = (key: keyof Weights, label: string, help?: string) => (
     <div key={key} className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1">
-      <label htmlFor={`${uid}-${key}`} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <output htmlFor={`${uid}-${key}`} className="w-5 text-right text-sm font-semibold tabular-nums text-slate-900">
+      {canConfigure ? (
+        <label htmlFor={`${uid}-${key}`} className="text-sm font-medium text-slate-800">
+          {label}
+        </label>
+      ) : (
+        <span className="text-sm font-medium text-slate-800">{label}</span>
+      )}
+      <span aria-hidden={canConfigure ? true : undefined} className="w-5 text-right text-sm font-semibold tabular-nums text-slate-900">
         {draft[key]}
-      </output>
+      </span>
       {canConfigure ? (
         <input
           id={`${uid}-${key}`}

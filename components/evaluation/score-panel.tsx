@@ -317,7 +317,7 @@ function Scale({
       <div role="radiogroup" aria-labelledby={labelledBy} aria-describedby={describedBy} className="flex gap-1">
         <span className="sr-only">{legend}</span>
         {STEPS.map((n) => (
-          <label key={n} className="relative">
+          <label key={n} className="relative block">
             <input
               type="radio"
               name={name}
@@ -325,7 +325,7 @@ function Scale({
               checked={value === n}
               onChange={() => onPick(n)}
               aria-label={`${t('scoreOption', { n })}${n === SCORE_MIN ? ` (${lowHigh?.[0] ?? t('low')})` : n === SCORE_MAX ? ` (${lowHigh?.[1] ?? t('high')})` : ''}`}
-              className="peer sr-only"
+              className="peer absolute inset-0 z-10 h-full w-full cursor-pointer appearance-none opacity-0"
             />
             <span
               aria-hidden="true"

@@ -80,13 +80,17 @@ test('score touchpoints on the analysis page; the "improve next" list and its or
   await expect(list).toHaveCount(2)
   await expect(list.nth(0)).toContainText('Invoice email')
   await expect(list.nth(1)).toContainText('Review portal')
+  // (3 x (5-1)/4 + 3 x (5-4)/4 + 2 x (5-1)/4) / 10 and 3 x (5-2)/4 / 10, as "How the priority is computed" says.
+  await expect(list.nth(0).getByTestId('priority')).toHaveText('57.5')
+  await expect(list.nth(1).getByTestId('priority')).toHaveText('22.5')
+  await expect(page.getByText(/has no effort estimate/)).toBeHidden()
   await expect(page.getByTestId('unscored').getByRole('listitem')).toHaveCount(1)
   await expect(watched).toHaveCount(2)
   await shot(page, '3-improve-next')
 
   // Weigh the score gap alone: the poorly scored one leads, in a preview first.
   const weight = (p: Page, name: string) => p.getByRole('slider', { name: `Weight of ${name}` })
-  for (const name of ['Importance', 'Low effort']) {
+  for (const name of ['Importance', 'Low effort', 'Open insights']) {
     await weight(page, name).focus()
     await page.keyboard.press('Home')
   }
@@ -99,7 +103,7 @@ test('score touchpoints on the analysis page; the "improve next" list and its or
   // Unsaved: nobody else's ranking changed.
   await expect(watched.nth(0)).toContainText('Invoice email')
   await page.getByRole('button', { name: 'Save weights' }).click()
-  await expect(page.getByText('Weights saved. Everyone’s ranking now follows them.')).toBeVisible()
+  await expect(page.getByText("Weights saved. Everyone's ranking now follows them.")).toBeVisible()
   await expect(page.getByText('Previewing unsaved weights')).toBeHidden()
   await expect(watched.nth(0)).toContainText('Review portal')
   await expect(weight(watcher, 'Score gap')).toHaveValue('5')
