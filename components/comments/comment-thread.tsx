@@ -75,7 +75,11 @@ function Thread({ workspaceId, subjectType, subjectId, canComment, showTitle = t
 
   const [pending, setPending] = useState<Pending[]>([])
   const comments = thread.data ?? []
-  const total = comments.filter((c) => !c.deleted).length + pending.length
+  // A live refresh can bring the new comment before the POST answers: show it once.
+  const shownPending = pending.filter(
+    (p) => !comments.some((c) => c.mine && !c.deleted && c.body === p.body && Date.parse(c.createdAt) >= Date.parse(p.createdAt) - 60_000),
+  )
+  const total = comments.filter((c) => !c.deleted).length + shownPending.length
 
   return (
     <section aria-labelledby={showTitle ? headingId : undefined} className="space-y-4">
@@ -99,7 +103,7 @@ function Thread({ workspaceId, subjectType, subjectId, canComment, showTitle = t
             {t('retry')}
           </button>
         </div>
-      ) : comments.length === 0 && pending.length === 0 ? (
+      ) : comments.length === 0 && shownPending.length === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 bg-white px-4 py-5 text-sm leading-6 text-slate-600">
           {subjectType === 'touchpoint' ? t('emptyTouchpoint') : t('emptyInsight')}
         </p>
@@ -108,7 +112,7 @@ function Thread({ workspaceId, subjectType, subjectId, canComment, showTitle = t
           {comments.map((c) => (
             <CommentView key={c.id} comment={c} base={base} canComment={canComment} people={people.data} onNeedPeople={needPeople} onChanged={refetch} />
           ))}
-          {pending.map((p) => (
+          {shownPending.map((p) => (
             <li key={p.tempId} className="rounded-lg border border-slate-200 bg-white px-4 py-3 opacity-70" aria-busy="true">
               <div className="flex items-center gap-2 text-xs text-slate-500">
                 <span className="font-medium text-slate-800">{t('you')}</span>

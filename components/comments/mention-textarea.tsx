@@ -63,10 +63,17 @@ export function MentionTextarea(p: Props) {
   }, [active, p.people])
   const open = !!active && p.people !== undefined
 
+  // The list opens upward when there is no room under the textarea.
+  const [upward, setUpward] = useState(false)
+
   function update(text: string, caret: number) {
     p.onChange(text)
     const q = mentionQueryAt(text, caret)
-    if (q) p.onNeedPeople()
+    if (q) {
+      p.onNeedPeople()
+      const r = ref.current?.getBoundingClientRect()
+      if (r && !active) setUpward(window.innerHeight - r.bottom < 280 && r.top > 280)
+    }
     setActive(q)
     setHighlight(0)
   }
@@ -152,7 +159,7 @@ export function MentionTextarea(p: Props) {
           id={listId}
           role="listbox"
           aria-label={t('mentionsLabel')}
-          className="absolute left-0 z-30 mt-1 max-h-64 w-72 max-w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+          className={`absolute left-0 z-30 max-h-64 w-72 max-w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg ${upward ? 'bottom-full mb-1' : 'top-full mt-1'}`}
         >
           {matches.length === 0 ? (
             <li role="option" aria-selected="false" aria-disabled="true" className="px-3 py-2 text-slate-500">
@@ -177,7 +184,7 @@ export function MentionTextarea(p: Props) {
                 </span>
                 <span className="min-w-0">
                   <span className="block truncate font-medium">{m.name}</span>
-                  <span className="block truncate text-xs text-slate-500">{m.email}</span>
+                  {m.email !== m.name && <span className="block truncate text-xs text-slate-500">{m.email}</span>}
                 </span>
               </li>
             ))

@@ -4,7 +4,8 @@ import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient
 import { useTranslations } from 'next-intl'
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { createPortal } from 'react-dom'
 import { useSignal } from '@/components/live/use-signal'
 import { fetchNotifications, markNotificationsRead, notificationsKey, type NotificationItem, type NotificationPage } from './api'
 import { KindBadge, RelativeTime } from './notification-parts'
@@ -67,12 +68,33 @@ function Bell({ workspaceId, userId, slug }: Props) {
     if (focusButton) buttonRef.current?.focus()
   }, [])
 
-  // Focus moves into the panel when it opens.
+  // The panel is portalled to <body> (the shell's sidebar is its own stacking context, under the page), placed under the bell.
+  const [pos, setPos] = useState<{ top: number; left: number; width: number } | null>(null)
+  useLayoutEffect(() => {
+    if (!open) return
+    const place = () => {
+      const r = buttonRef.current?.getBoundingClientRect()
+      if (!r) return
+      const vw = document.documentElement.clientWidth
+      const width = Math.min(384, vw - 24)
+      setPos({ top: r.bottom + 8, left: Math.max(12, Math.min(r.left, vw - width - 12)), width })
+    }
+    place()
+    window.addEventListener('resize', place)
+    window.addEventListener('scroll', place, true)
+    return () => {
+      window.removeEventListener('resize', place)
+      window.removeEventListener('scroll', place, true)
+    }
+  }, [open])
+
+  // Focus moves into the panel when it opens (once it is placed).
+  const placed = pos !== null
   useEffect(() => {
     if (!open) return
     const first = panelRef.current?.querySelector<HTMLElement>('[data-autofocus]:not([disabled])') ?? panelRef.current
     first?.focus()
-  }, [open])
+  }, [open, placed])
 
   // Escape closes it wherever focus is (a click may have moved focus out of the panel).
   useEffect(() => {
@@ -88,7 +110,8 @@ function Bell({ workspaceId, userId, slug }: Props) {
   useEffect(() => {
     if (!open) return
     const onDown = (e: PointerEvent) => {
-      if (!wrapperRef.current?.contains(e.target as Node)) close(false)
+      const target = e.target as Node
+      if (!wrapperRef.current?.contains(target) && !panelRef.current?.contains(target)) close(false)
     }
     document.addEventListener('pointerdown', onDown)
     return () => document.removeEventListener('pointerdown', onDown)
@@ -181,110 +204,114 @@ function Bell({ workspaceId, userId, slug }: Props) {
         {unread ? t('bellUnread', { count: unread }) : ''}
       </span>
 
-      {open && (
-        <div
-          ref={panelRef}
-          id={panelId}
-          role="dialog"
-          aria-modal="false"
-          aria-labelledby={titleId}
-          tabIndex={-1}
-          onKeyDown={onPanelKeyDown}
-          className="absolute right-0 top-11 z-50 w-[min(24rem,calc(100vw-1.5rem))] overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xl focus:outline-none lg:left-0 lg:right-auto"
-        >
-          <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
-            <h2 id={titleId} className="text-sm font-semibold text-slate-900">
-              {t('panelTitle')}
-            </h2>
-            <div className="flex items-center gap-1">
-              <button
-                type="button"
-                data-autofocus
-                onClick={() => markAll.mutate()}
-                disabled={unread === 0 || markAll.isPending}
-                className="rounded px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:text-slate-400 disabled:hover:bg-transparent"
-              >
-                {markAll.isPending ? t('markingAllRead') : t('markAllRead')}
-              </button>
-              <button
-                type="button"
-                onClick={() => close()}
-                aria-label={t('close')}
-                className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
-              >
-                <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" className="h-4 w-4" aria-hidden="true" focusable="false">
-                  <path d="M6 6l12 12M18 6L6 18" />
-                </svg>
-              </button>
-            </div>
-          </div>
-          {markError && (
-            <p role="alert" className="border-b border-red-100 bg-red-50 px-4 py-2 text-xs text-red-800">
-              {markError}
-            </p>
-          )}
-          <div className="max-h-[min(28rem,70vh)] overflow-y-auto">
-            {query.isPending ? (
-              <p className="px-4 py-6 text-sm text-slate-600" role="status">
-                {t('loading')}
-              </p>
-            ) : query.isError ? (
-              <div className="px-4 py-6 text-sm" role="alert">
-                <p className="text-red-800">{t('loadError')}</p>
-                <button type="button" onClick={() => void query.refetch()} className="mt-2 text-sm font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                  {t('retry')}
+      {open &&
+        pos &&
+        createPortal(
+          <div
+            ref={panelRef}
+            id={panelId}
+            role="dialog"
+            aria-modal="false"
+            aria-labelledby={titleId}
+            tabIndex={-1}
+            onKeyDown={onPanelKeyDown}
+            style={{ top: pos.top, left: pos.left, width: pos.width }}
+            className="fixed z-50 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xl focus:outline-none"
+          >
+            <div className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
+              <h2 id={titleId} className="text-sm font-semibold text-slate-900">
+                {t('panelTitle')}
+              </h2>
+              <div className="flex items-center gap-1">
+                <button
+                  type="button"
+                  data-autofocus
+                  onClick={() => markAll.mutate()}
+                  disabled={unread === 0 || markAll.isPending}
+                  className="rounded px-2 py-1 text-xs font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:text-slate-400 disabled:hover:bg-transparent"
+                >
+                  {markAll.isPending ? t('markingAllRead') : t('markAllRead')}
+                </button>
+                <button
+                  type="button"
+                  onClick={() => close()}
+                  aria-label={t('close')}
+                  className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                >
+                  <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" className="h-4 w-4" aria-hidden="true" focusable="false">
+                    <path d="M6 6l12 12M18 6L6 18" />
+                  </svg>
                 </button>
               </div>
-            ) : items.length === 0 ? (
-              <div className="px-5 py-8 text-center">
-                <p className="text-sm font-semibold text-slate-900">{t('emptyTitle')}</p>
-                <p className="mt-1 text-sm leading-6 text-slate-600">{t('emptyBody')}</p>
-              </div>
-            ) : (
-              <ul className="divide-y divide-slate-100" aria-labelledby={titleId}>
-                {items.map((item) => (
-                  <li key={item.id}>
-                    <a
-                      href={item.link ?? `/w/${slug}/notifications`}
-                      data-notification
-                      onClick={(e) => {
-                        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return
-                        e.preventDefault()
-                        void openItem({ ...item, link: item.link ?? `/w/${slug}/notifications` })
-                      }}
-                      className={`flex gap-3 px-4 py-3 text-left hover:bg-slate-50 focus-visible:bg-indigo-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 ${item.readAt ? '' : 'bg-indigo-50/40'}`}
-                    >
-                      <span className="mt-1.5 flex h-2 w-2 shrink-0 rounded-full" aria-hidden="true">
-                        {!item.readAt && <span className="h-2 w-2 rounded-full bg-indigo-600" />}
-                      </span>
-                      <span className="min-w-0 flex-1">
-                        <span className={`block text-sm ${item.readAt ? 'text-slate-700' : 'font-semibold text-slate-900'}`}>
-                          {!item.readAt && <span className="sr-only">{t('unread')}: </span>}
-                          {item.title}
-                        </span>
-                        {item.body && <span className="mt-0.5 line-clamp-2 block text-xs text-slate-600">{item.body}</span>}
-                        <span className="mt-1 flex items-center gap-2 text-xs text-slate-500">
-                          <KindBadge kind={item.kind} />
-                          <RelativeTime iso={item.createdAt} />
-                        </span>
-                      </span>
-                    </a>
-                  </li>
-                ))}
-              </ul>
+            </div>
+            {markError && (
+              <p role="alert" className="border-b border-red-100 bg-red-50 px-4 py-2 text-xs text-red-800">
+                {markError}
+              </p>
             )}
-          </div>
-          <div className="border-t border-slate-200 px-4 py-2.5 text-center">
-            <Link
-              href={`/w/${slug}/notifications`}
-              onClick={() => close(false)}
-              className="text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
-            >
-              {t('seeAll')}
-            </Link>
-          </div>
-        </div>
-      )}
+            <div className="max-h-[min(28rem,70vh)] overflow-y-auto">
+              {query.isPending ? (
+                <p className="px-4 py-6 text-sm text-slate-600" role="status">
+                  {t('loading')}
+                </p>
+              ) : query.isError ? (
+                <div className="px-4 py-6 text-sm" role="alert">
+                  <p className="text-red-800">{t('loadError')}</p>
+                  <button type="button" onClick={() => void query.refetch()} className="mt-2 text-sm font-medium text-indigo-700 underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                    {t('retry')}
+                  </button>
+                </div>
+              ) : items.length === 0 ? (
+                <div className="px-5 py-8 text-center">
+                  <p className="text-sm font-semibold text-slate-900">{t('emptyTitle')}</p>
+                  <p className="mt-1 text-sm leading-6 text-slate-600">{t('emptyBody')}</p>
+                </div>
+              ) : (
+                <ul className="divide-y divide-slate-100" aria-labelledby={titleId}>
+                  {items.map((item) => (
+                    <li key={item.id}>
+                      <a
+                        href={item.link ?? `/w/${slug}/notifications`}
+                        data-notification
+                        onClick={(e) => {
+                          if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return
+                          e.preventDefault()
+                          void openItem({ ...item, link: item.link ?? `/w/${slug}/notifications` })
+                        }}
+                        className={`flex gap-3 px-4 py-3 text-left hover:bg-slate-50 focus-visible:bg-indigo-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 ${item.readAt ? '' : 'bg-indigo-50/40'}`}
+                      >
+                        <span className="mt-1.5 flex h-2 w-2 shrink-0 rounded-full" aria-hidden="true">
+                          {!item.readAt && <span className="h-2 w-2 rounded-full bg-indigo-600" />}
+                        </span>
+                        <span className="min-w-0 flex-1">
+                          <span className={`block text-sm ${item.readAt ? 'text-slate-700' : 'font-semibold text-slate-900'}`}>
+                            {!item.readAt && <span className="sr-only">{t('unread')}: </span>}
+                            {item.title}
+                          </span>
+                          {item.body && <span className="mt-0.5 line-clamp-2 block text-xs text-slate-600">{item.body}</span>}
+                          <span className="mt-1 flex items-center gap-2 text-xs text-slate-500">
+                            <KindBadge kind={item.kind} />
+                            <RelativeTime iso={item.createdAt} />
+                          </span>
+                        </span>
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+            <div className="border-t border-slate-200 px-4 py-2.5 text-center">
+              <Link
+                href={`/w/${slug}/notifications`}
+                onClick={() => close(false)}
+                className="text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+              >
+                {t('seeAll')}
+              </Link>
+            </div>
+          </div>,
+          document.body,
+        )}
     </div>
   )
 }

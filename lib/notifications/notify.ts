@@ -16,7 +16,8 @@ const BODY_MAX = 2000
 /**
  * Notifies members of a workspace: one `notifications` row per recipient, a
  * live signal to each so their bell updates, and an email each (SMTP, or the
- * log without it). Call it AFTER your own transaction has committed, never
+ * log without it), sent in the background (`notificationMailIdle` waits for
+ * them). Call it AFTER your own transaction has committed, never
  * inside one. The actor and anyone who is not a member of the workspace are
  * dropped. It never throws: a failure is logged, the caller's work stands.
  */
@@ -62,8 +63,9 @@ export async function notify(n: {
     }
   }
 
+  // Emails go out in the background: the caller's request does not wait for the mail server.
   const appUrl = config().appUrl
-  await Promise.all(
+  const sending = Promise.all(
     delivered.map(async (d) => {
       try {
         await sendMail(
@@ -80,5 +82,15 @@ export async function notify(n: {
         log.error('notification email failed', { to: d.email, kind: n.kind, error: err instanceof Error ? err.message : String(err) })
       }
     }),
-  )
+  ).then(() => undefined)
+  inFlight.add(sending)
+  void sending.finally(() => inFlight.delete(sending))
+}
+
+const g = globalThis as unknown as { __touchmapNotificationMail?: Set<Promise<void>> }
+const inFlight = (g.__touchmapNotificationMail ??= new Set())
+
+/** Resolves when every notification email started so far has been sent or has failed (tests, shutdown). */
+export async function notificationMailIdle(): Promise<void> {
+  while (inFlight.size) await Promise.all([...inFlight])
 }

@@ -2,6 +2,12 @@ import { expect, test, type Page } from '@playwright/test'
 import { extractLink, waitForMail } from '../support/mail-client'
 import { mailApi, signIn, signInWithWorkspace, uniqueEmail } from './helpers'
 
+/** Screenshots for a person to look at, when NOTIFY_SCREENSHOTS names a folder. */
+async function shot(page: Page, name: string) {
+  const dir = process.env.NOTIFY_SCREENSHOTS
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: false })
+}
+
 /** Invites `email` as `role` from the owner's members page and accepts in `guest`'s browser. */
 async function inviteAndJoin(owner: Page, guest: Page, slug: string, email: string, role: string) {
   const after = new Date()
@@ -65,6 +71,7 @@ test('a mention in a comment raises the bell count live on the other person’s 
   await composer.pressSequentially('Can you check the wording, @colleag')
   const options = page.getByRole('listbox', { name: 'People to mention' })
   await expect(options.getByRole('option', { name: new RegExp(colleagueEmail) })).toBeVisible()
+  await shot(page, '1-typeahead')
   await composer.press('Enter')
   await expect(composer).toHaveValue(`Can you check the wording, @${colleagueEmail} `)
   await composer.pressSequentially('?')
@@ -72,6 +79,7 @@ test('a mention in a comment raises the bell count live on the other person’s 
   const posted = page.getByTestId('comment').filter({ hasText: 'Can you check the wording' })
   await expect(posted).toBeVisible()
   await expect(composer).toHaveValue('')
+  await shot(page, '2-thread')
 
   // A comment that is too long is refused with a clear message, and nothing is lost.
   await composer.fill('x'.repeat(5001))
@@ -89,6 +97,7 @@ test('a mention in a comment raises the bell count live on the other person’s 
   await expect(panel).toBeVisible()
   const item = panel.getByRole('link', { name: /mentioned you on the touchpoint “Invoice email”/ })
   await expect(item).toBeVisible()
+  await shot(colleague, '3-bell-panel')
   await colleague.keyboard.press('ArrowDown')
   await expect(item).toBeFocused()
   await colleague.keyboard.press('Enter')
@@ -106,6 +115,7 @@ test('a mention in a comment raises the bell count live on the other person’s 
   await expect(colleague.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible()
   await expect(colleague.getByRole('link', { name: /mentioned you on the touchpoint/ })).toBeVisible()
   await expect(colleague.getByRole('button', { name: 'Mark read' })).toHaveCount(0)
+  await shot(colleague, '4-page')
   await page.goto(`/w/${slug}/notifications`)
   await expect(page.getByText('You are all caught up')).toBeVisible()
   await ctx.close()

@@ -6,7 +6,7 @@ import { config, setConfig } from '@/lib/config'
 import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError } from '@/lib/errors'
 import { listNotifications, markAllRead, markRead, unreadCount } from '@/lib/notifications/notifications'
-import { notify } from '@/lib/notifications/notify'
+import { notificationMailIdle, notify } from '@/lib/notifications/notify'
 import { listMail, waitForMail } from '../support/mail-client'
 import { startMailServer } from '../support/mail-server'
 import { ctxOf, makeUser, sessionOf, teamWorkspace, uniqueEmail } from '../support/fixtures'
@@ -18,12 +18,19 @@ vi.mock('@/lib/auth/current-session', () => ({ SESSION_COOKIES: [], currentSessi
 
 let t: TestDb
 let mail: Awaited<ReturnType<typeof startMailServer>>
+const mailer = globalThis as unknown as { __touchmapMailer?: unknown }
+let original: ReturnType<typeof config>
 beforeAll(async () => {
   t = await openTestDatabase()
   mail = await startMailServer()
-  setConfig({ ...config(), smtpUrl: mail.smtpUrl })
+  original = config()
+  mailer.__touchmapMailer = undefined
+  setConfig({ ...original, smtpUrl: mail.smtpUrl })
 })
 afterAll(async () => {
+  await notificationMailIdle()
+  setConfig(original)
+  mailer.__touchmapMailer = undefined
   await mail?.close()
   await t?.drop()
 })
@@ -72,15 +79,17 @@ describe('notify()', () => {
     const team = await teamWorkspace('Broken Mail Co')
     const before = config()
     setConfig({ ...before, smtpUrl: 'smtp://127.0.0.1:1' })
-    const g = globalThis as unknown as { __touchmapMailer?: unknown }
-    const kept = g.__touchmapMailer
-    g.__touchmapMailer = undefined
+    await notificationMailIdle()
+    const kept = mailer.__touchmapMailer
+    mailer.__touchmapMailer = undefined
     try {
       await expect(
         notify({ workspaceId: team.ws.id, recipients: [team.editor.id], actorId: null, kind: 'comment', title: 'Hello', link: 'https://evil.example/x' }),
       ).resolves.toBeUndefined()
+      // The email fails in the background; that is logged, never thrown.
+      await notificationMailIdle()
     } finally {
-      g.__touchmapMailer = kept
+      mailer.__touchmapMailer = kept
       setConfig(before)
     }
     const page = await listNotifications(await ctxOf(team.editor.id, team.ws.id))
