@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { CommentThread } from '@/components/comments/comment-thread'
 import { ScorePanel } from '@/components/evaluation/score-panel'
+import { TouchpointInsights } from '@/components/insights/touchpoint-insights'
 import { LiveRefresh } from '@/components/ownership/live-refresh'
 import { OwnerForm } from '@/components/ownership/owner-form'
 import { ReviewForm } from '@/components/ownership/review-form'
@@ -43,7 +44,7 @@ export default async function TouchpointPage({ params }: { params: Promise<{ slu
 
   return (
     <div className="space-y-6">
-      <LiveRefresh workspaceId={member.workspaceId} />
+      <LiveRefresh workspaceId={member.workspaceId} topics={['ownership', 'insights']} />
       <nav aria-label="Breadcrumb" className="text-sm">
         <Link href={`${base}/touchpoints`} className="font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
           ← {t('page.back')}
@@ -92,6 +93,10 @@ export default async function TouchpointPage({ params }: { params: Promise<{ slu
             )}
           </Card>
 
+          <TouchpointInsights workspaceId={member.workspaceId} slug={member.workspaceSlug} touchpointId={tp.id} />
+
+          <ScorePanel workspaceId={member.workspaceId} touchpointId={tp.id} canScore={can(member, 'touchpoints.score')} />
+
           <Card title={t('page.placements')} description={t('page.placementsLead')} id="placements">
             {tp.placements.length ? (
               <ul className="divide-y divide-slate-100 text-sm">
@@ -111,19 +116,9 @@ export default async function TouchpointPage({ params }: { params: Promise<{ slu
             )}
           </Card>
 
-          <section aria-labelledby="scores-title" className="space-y-3">
-            <h2 id="scores-title" className="text-base font-semibold text-slate-900">
-              {t('page.scores')}
-            </h2>
-            <ScorePanel workspaceId={member.workspaceId} touchpointId={tp.id} canScore={can(member, 'touchpoints.score')} />
-          </section>
-
-          <section aria-labelledby="comments-title" className="space-y-3">
-            <h2 id="comments-title" className="text-base font-semibold text-slate-900">
-              {t('page.comments')}
-            </h2>
+          <div className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <CommentThread workspaceId={member.workspaceId} subjectType="touchpoint" subjectId={tp.id} canComment={can(member, 'comments.write')} />
-          </section>
+          </div>
 
           <Card title={t('page.history')} id="history">
             <History entries={tp.history} now={now} />
