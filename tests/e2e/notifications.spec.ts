@@ -102,21 +102,43 @@ test('a mention in a comment raises the bell count live on the other person’s 
   await expect(item).toBeFocused()
   await colleague.keyboard.press('Enter')
   await expect(colleague).toHaveURL(new RegExp(`/w/${slug}/touchpoints/${touchpointId}$`))
-  await colleague.goto(`/w/${slug}/touchpoints`)
+  await expect(colleague.getByTestId('comment').filter({ hasText: 'Can you check the wording' })).toBeVisible()
   await expect(bell).toHaveAccessibleName('Notifications')
   await expect(colleague.getByTestId('notification-count')).toHaveCount(0)
+
+  // The colleague replies; the owner's open page shows the reply and the owner's bell counts it, both without a reload.
+  const reply = colleague.getByRole('combobox', { name: 'Add a comment' })
+  await reply.fill('On it, the new wording goes out on Monday.')
+  await reply.press('Control+Enter')
+  await expect(page.getByTestId('comment').filter({ hasText: 'On it, the new wording goes out on Monday.' })).toBeVisible()
+  await expect(page.getByTestId('notification-count')).toHaveText('1')
+
+  // The owner deletes their comment: both pages show that a comment was deleted, without its text.
+  page.once('dialog', (d) => void d.accept())
+  await posted.getByRole('button', { name: 'Delete' }).click()
+  await expect(page.getByTestId('comment').filter({ hasText: 'Comment deleted' })).toBeVisible()
+  await expect(colleague.getByTestId('comment').filter({ hasText: 'Comment deleted' })).toBeVisible()
+  await expect(colleague.getByText('Can you check the wording')).toHaveCount(0)
+  // Nobody else can change the colleague's comment: the owner has no Edit or Delete on it.
+  const theirs = page.getByTestId('comment').filter({ hasText: 'On it' })
+  await expect(theirs.getByRole('button', { name: 'Edit' })).toHaveCount(0)
 
   // The email went out too.
   const mail = await waitForMail(mailApi(), colleagueEmail, { subject: /mentioned you/ })
   expect(mail.text).toContain(`/w/${slug}/touchpoints/${touchpointId}`)
 
-  // The notifications page lists it, read; the owner (the actor) got nothing.
+  // The notifications page lists it, read, and nothing about the colleague's own reply.
   await colleague.goto(`/w/${slug}/notifications`)
   await expect(colleague.getByRole('heading', { name: 'Notifications', level: 1 })).toBeVisible()
   await expect(colleague.getByRole('link', { name: /mentioned you on the touchpoint/ })).toBeVisible()
+  await expect(colleague.getByRole('main').getByRole('listitem')).toHaveCount(1)
   await expect(colleague.getByRole('button', { name: 'Mark read' })).toHaveCount(0)
   await shot(colleague, '4-page')
+  // The owner's page: the reply, unread, marked read from the page; the bell follows.
   await page.goto(`/w/${slug}/notifications`)
-  await expect(page.getByText('You are all caught up')).toBeVisible()
+  await expect(page.getByRole('link', { name: /commented on the touchpoint “Invoice email”/ })).toBeVisible()
+  await page.getByRole('button', { name: 'Mark read' }).click()
+  await expect(page.getByRole('button', { name: 'Mark read' })).toHaveCount(0)
+  await expect(page.getByTestId('notification-count')).toHaveCount(0)
   await ctx.close()
 })
