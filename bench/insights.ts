@@ -28,7 +28,9 @@ import { createHash, randomBytes } from 'node:crypto'
 import http from 'node:http'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import postgres from 'postgres'
+import { feedSql, type FeedFilters } from '../lib/insights/feed'
 import { startApp, type AppProcess } from '../tests/support/app-process'
 import { percentile, round, sleep } from './lib/stats'
 
@@ -99,7 +101,9 @@ async function seed(url: string) {
 
     // Bulk load: drop the secondary indexes, load, rebuild them.
     const defs = await sql<{ indexname: string; indexdef: string }[]>`
-      select indexname, indexdef from pg_indexes where schemaname = 'public' and tablename in ('insights', 'insight_touchpoints') and indexname not like '%_pkey'`
+      select i.relname as indexname, pg_get_indexdef(i.oid) as indexdef
+      from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+      where t.relname in ('insights', 'insight_touchpoints') and not x.indisprimary and not x.indisunique`
     for (const d of defs) await sql.unsafe(`drop index "${d.indexname}"`)
     const body = `'Customers told us about ' || (array['checkout','delivery','returns','the invoice','the app login','opening hours'])[1 + g % 6] || ' on ' || (array['the phone','chat','a review site','social media'])[1 + g % 4] || ' (case ' || g || '). They expected it to be quicker and clearer.'`
     const cols = (n: number) => `
@@ -158,13 +162,13 @@ function request(agent: http.Agent, base: URL, method: string, path: string, hea
   })
 }
 
-/** CLIENTS concurrent loops for `seconds` (after a warm-up that is not recorded). */
-async function load(base: URL, seconds: number, next: (i: number) => { method: string; path: string; headers: Record<string, string>; body?: string }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS })
+/** `clients` concurrent loops for `seconds` (after a warm-up that is not recorded). */
+async function load(base: URL, seconds: number, next: (i: number) => { method: string; path: string; headers: Record<string, string>; body?: string }, clients = CLIENTS) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients })
   const run = async (until: number, out: Sample[] | null) => {
     let i = 0
     await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, c) => {
+      Array.from({ length: clients }, async (_, c) => {
         while (performance.now() < until) {
           const r = next(c * 1_000_000 + i++)
           const s = await request(agent, base, r.method, r.path, r.headers, r.body)
@@ -192,6 +196,38 @@ async function load(base: URL, seconds: number, next: (i: number) => { method: s
     p95_ms: round(percentile(sorted, 95))!,
     p99_ms: round(percentile(sorted, 99))!,
   }
+}
+
+/**
+ * EXPLAIN ANALYZE of the feed's page query (lib/insights/feed.ts feedSql) as
+ * the app runs it: role touchmap_app, row-level security on, the workspace
+ * set. Second run of each (warm cache).
+ */
+async function explainFeed(url: string, workspaceId: string) {
+  const db = postgres(url, { max: 1, onnotice: () => {} })
+  const dialect = new PgDialect()
+  const out: Record<string, { execution_ms: number; plan: string[] }> = {}
+  try {
+    for (const [name, filters] of [
+      ['first_page', {}],
+      ['filtered', { status: ['new'], type: ['complaint'] }],
+    ] as [string, FeedFilters][]) {
+      const q = dialect.sqlToQuery(feedSql({ workspaceId, userId: 'bench-user' }, filters, null, 26))
+      for (let run = 0; run < 2; run++) {
+        const rows = await db.begin(async (tx) => {
+          await tx.unsafe('set local role touchmap_app')
+          await tx.unsafe(`select set_config('app.workspace_id', $1, true), set_config('app.user_id', 'bench-user', true)`, [workspaceId])
+          return tx.unsafe(`explain (analyze, buffers) ${q.sql}`, q.params as never[])
+        })
+        const plan = (rows as unknown as Record<string, string>[]).map((r) => Object.values(r)[0]!)
+        const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan.join('\n'))?.[1] ?? NaN)
+        out[name] = { execution_ms: ms, plan }
+      }
+    }
+  } finally {
+    await db.end()
+  }
+  return out
 }
 
 const insightBody = (i: number) =>
@@ -235,6 +271,19 @@ async function main() {
       if (r.status !== 200 || !j.items?.length) throw new Error(`${path}: ${r.status} ${JSON.stringify(j).slice(0, 300)}`)
     }
 
+    const plans = await explainFeed(db.url, s.big)
+    log(`EXPLAIN ANALYZE (as touchmap_app, RLS on): first page ${plans.first_page!.execution_ms} ms, filtered ${plans.filtered!.execution_ms} ms`)
+
+    // One client at a time: what a request costs when it does not queue behind 49 others.
+    const UNLOADED_SECONDS = 3
+    log(`one client at a time, ${UNLOADED_SECONDS} s per scenario`)
+    const unloaded = {
+      health: await load(base, UNLOADED_SECONDS, () => ({ method: 'GET', path: '/api/health', headers: {} }), 1),
+      feed_first_page: await load(base, UNLOADED_SECONDS, () => ({ method: 'GET', path: '/api/v1/insights', headers: feedAuth }), 1),
+      feed_filtered: await load(base, UNLOADED_SECONDS, () => ({ method: 'GET', path: '/api/v1/insights?status=new&type=complaint', headers: feedAuth }), 1),
+      ingest_single: await load(base, UNLOADED_SECONDS, (i) => ({ method: 'POST', path: '/api/v1/insights', headers: ingestAuth, body: JSON.stringify(insightBody(-i - 1)) }), 1),
+    }
+
     log(`GET /api/health, ${CLIENTS} clients, ${SECONDS} s`)
     const health = await load(base, SECONDS, () => ({ method: 'GET', path: '/api/health', headers: {} }))
     log(`GET /api/v1/insights (first page of ${BIG.toLocaleString('en')})`)
@@ -267,6 +316,8 @@ async function main() {
         met: single.per_s >= GOAL_INGEST,
         batch: { size: BATCH, insights_per_s: round(batch.per_s * BATCH, 0), requests_per_s: batch.per_s, p95_ms: batch.p95_ms, statuses: batch.statuses },
       },
+      one_client: Object.fromEntries(Object.entries(unloaded).map(([k, v]) => [k, { p50_ms: v.p50_ms, p95_ms: v.p95_ms, per_s: v.per_s }])),
+      feed_sql: { first_page_execution_ms: plans.first_page!.execution_ms, filtered_execution_ms: plans.filtered!.execution_ms, first_page_plan: plans.first_page!.plan, filtered_plan: plans.filtered!.plan },
       data: { insights: s.insights, workspaces: WORKSPACES, big_workspace_insights: BIG, touchpoint_links: s.links, seed_seconds: s.seconds },
       machine: {
         cpus: os.cpus().length,
@@ -301,6 +352,10 @@ async function main() {
       `\n${s.insights.toLocaleString('en')} insights in ${WORKSPACES} workspaces; ${CLIENTS} clients, ${SECONDS} s per scenario; ` +
         `ingest ${results.ingest.insights_per_s} insights/s single, ${results.ingest.batch.insights_per_s} in batches; ${results.machine.total_seconds} s; bench/results/insights.json written`,
     )
+    console.log(
+      `one client at a time, p50: health ${unloaded.health.p50_ms} ms, first page ${unloaded.feed_first_page.p50_ms} ms, filtered ${unloaded.feed_filtered.p50_ms} ms, ` +
+        `one insight ${unloaded.ingest_single.p50_ms} ms; feed SQL (EXPLAIN ANALYZE) ${plans.first_page!.execution_ms} / ${plans.filtered!.execution_ms} ms; load average ${results.machine.load_avg_1m} on ${results.machine.cpus} CPUs`,
+    )
     const errors = [health, first, filtered, single, batch].filter((r) => r.ok !== r.requests)
     if (errors.length) console.log('non-2xx answers:', errors.map((e) => e.statuses))
   } catch (err) {
@@ -308,7 +363,8 @@ async function main() {
     throw err
   } finally {
     await app?.stop()
-    await db.drop().catch((e: unknown) => log(`could not drop the database: ${String(e)}`))
+    if (process.env.BENCH_KEEP_DB === '1') log(`kept the database: ${db.url}`)
+    else await db.drop().catch((e: unknown) => log(`could not drop the database: ${String(e)}`))
   }
   await sleep(10)
 }

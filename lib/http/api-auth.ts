@@ -14,8 +14,9 @@
  * Any Authorization header that is not a live key of the right shape gets the
  * same 401 `{"error":"unauthorized"}`: nothing says whether the key was
  * malformed, unknown or revoked. Requests with a key are rate limited per key
- * (API_RATE_LIMIT_PER_MINUTE, shared by all processes through rate_limits);
- * last_used_at is written at most once a minute per key and process.
+ * (API_RATE_LIMIT_PER_MINUTE, shared by all processes through rate_limits,
+ * taken in slices: consumeApiRate); last_used_at is written at most once a
+ * minute per key and process.
  */
 import { sql } from 'drizzle-orm'
 import type { NextRequest } from 'next/server'
@@ -24,7 +25,6 @@ import { apiKeys } from '@/db/schema'
 import { API_KEY_PATTERN, hashApiKey } from '@/lib/api-keys/keys'
 import type { CurrentSession } from '@/lib/auth/current-session'
 import { can, requireMembership, type MemberContext } from '@/lib/auth/membership'
-import { consume } from '@/lib/auth/rate-limit'
 import { config } from '@/lib/config'
 import { database, rowsOf } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
@@ -75,11 +75,78 @@ export async function authenticateApiKey(header: string | null): Promise<ApiKeyC
   }
 }
 
-/** One request of the key's budget; RateLimitedError (429, Retry-After) when it is spent. */
+/** A process's slice of a key's budget: `tokens` left, usable `until`; `windowEnds` for Retry-After. */
+type Lease = { tokens: number; until: number; windowEnds: number; pending: Promise<void> | null }
+const gl = globalThis as unknown as { __touchmapApiLeases?: Map<string, Lease> }
+const leases = (gl.__touchmapApiLeases ??= new Map())
+
+/** Requests taken from the shared counter at once: 1/20 of the budget, at most 50 (one row write per slice, not per request). */
+export const leaseSize = (limit: number) => Math.max(1, Math.min(50, Math.floor(limit / 20)))
+
+/**
+ * Takes up to `n` requests of the key's budget for this window from the
+ * shared fixed-window counter (rate_limits, the table lib/auth/rate-limit.ts
+ * `consume` uses, which counts one at a time). Returns how many were granted
+ * and when the window ends.
+ */
+async function lease(key: string, limit: number, n: number): Promise<{ granted: number; until: number }> {
+  const db = await database()
+  const [row] = rowsOf<{ count: number; ends: string | number }>(
+    await db.execute(sql`
+      insert into rate_limits (key, window_start, count) values (${key}, now(), ${n})
+      on conflict (key) do update set
+        count = case when rate_limits.window_start < now() - make_interval(secs => ${RATE_WINDOW_SECONDS}) then ${n} else rate_limits.count + ${n} end,
+        window_start = case when rate_limits.window_start < now() - make_interval(secs => ${RATE_WINDOW_SECONDS}) then now() else rate_limits.window_start end
+      returning count, extract(epoch from rate_limits.window_start) * 1000 + ${RATE_WINDOW_SECONDS * 1000} as ends`),
+  )
+  const count = Number(row?.count ?? Infinity)
+  return { granted: Math.max(0, Math.min(n, limit - (count - n))), until: Number(row?.ends ?? Date.now()) }
+}
+
+/**
+ * One request of the key's budget (API_RATE_LIMIT_PER_MINUTE, shared by all
+ * processes); RateLimitedError (429, Retry-After) when it is spent. Each
+ * process takes the budget in slices (leaseSize), so the counter row is
+ * written once per slice instead of once per request: under a hot key, a
+ * write per request serialises every request of that key on one row lock and
+ * its commit. The price: with several processes, a key may be refused while
+ * another process still holds part of a slice (at most leaseSize − 1 requests
+ * per process and window).
+ */
 export async function consumeApiRate(ctx: ApiKeyContext): Promise<void> {
-  const ok = await consume(`api:${ctx.apiKeyId}`, config().apiRateLimitPerMinute, RATE_WINDOW_SECONDS)
-  if (!ok) throw new RateLimitedError('Too many requests for this API key. Slow down and retry after the time in Retry-After.', RATE_WINDOW_SECONDS)
-  touchLastUsed(ctx)
+  const limit = config().apiRateLimitPerMinute
+  const key = `api:${ctx.apiKeyId}`
+  let l = leases.get(key)
+  if (!l) {
+    l = { tokens: 0, until: 0, windowEnds: 0, pending: null }
+    leases.set(key, l)
+    if (leases.size > 10_000) for (const [k, v] of leases) if (v.until < Date.now() && !v.pending) leases.delete(k)
+  }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (l.until <= Date.now()) l.tokens = 0
+    if (l.tokens > 0) {
+      l.tokens--
+      touchLastUsed(ctx)
+      return
+    }
+    // One slice request at a time per key and process; the others wait for it.
+    if (!l.pending) {
+      const current = l
+      current.pending = lease(key, limit, leaseSize(limit))
+        .then(({ granted, until }) => {
+          current.tokens = granted
+          current.until = until
+          current.windowEnds = until
+        })
+        .finally(() => {
+          current.pending = null
+        })
+    }
+    await l.pending
+    if (l.tokens === 0) break
+  }
+  const retryAfter = Math.max(1, Math.ceil((l.windowEnds - Date.now()) / 1000))
+  throw new RateLimitedError('Too many requests for this API key. Slow down and retry after the time in Retry-After.', Math.min(retryAfter, RATE_WINDOW_SECONDS))
 }
 
 const g = globalThis as unknown as { __touchmapKeyUse?: Map<string, number> }

@@ -313,6 +313,31 @@ describe('creating insights', () => {
     }
   })
 
+  it('takes the budget from the shared counter in slices, and processes together never exceed it', async () => {
+    const base = config()
+    const k = await createApiKey(await ctxOf(A.owner.id, A.ws.id), { name: 'Sliced' })
+    setConfig({ ...base, apiRateLimitPerMinute: 40 }) // slices of 2
+    const leases = (globalThis as unknown as { __touchmapApiLeases: Map<string, unknown> }).__touchmapApiLeases
+    try {
+      let ok = 0
+      for (let i = 0; i < 45; i++) {
+        // Every few requests, forget this process's slice: as if the next request reached another process.
+        if (i % 7 === 3) leases.clear()
+        const res = await mapsRoute.GET(req('GET', '/api/v1/maps', { key: k.key }), noParams)
+        if (res.status === 200) ok++
+        else expect(res.status).toBe(429)
+      }
+      expect(ok).toBeLessThanOrEqual(40)
+      expect(ok).toBeGreaterThanOrEqual(40 - 2 * 7) // a forgotten slice may lose at most one request each time
+      const [row] = rowsOf<{ count: number }>(await env.t.db.execute(sql`select count from rate_limits where key = ${`api:${(await listApiKeys(await ctxOf(A.owner.id, A.ws.id))).find((x) => x.name === 'Sliced')!.id}`}`))
+      // One row write per slice of 2, not per request (refused requests still try for a slice each).
+      expect(row!.count % 2).toBe(0)
+      expect(row!.count / 2).toBeLessThan(45)
+    } finally {
+      setConfig(base)
+    }
+  })
+
   it('still serves signed-in people (with their role and the Origin check) when no key is sent', async () => {
     const origin = new URL(config().appUrl).origin
     who.session = sessionOf(A.editor)
