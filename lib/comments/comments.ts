@@ -35,24 +35,30 @@ export type CommentItem = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** The subject's display name, or NotFoundError when it is not a thing of this workspace. */
-async function subjectName(tx: Tx, workspaceId: string, subject: Subject): Promise<string> {
+/**
+ * The subject's display name and the people responsible for it (a touchpoint's
+ * owner; an insight's assignee and author), or NotFoundError when it is not a
+ * thing of this workspace.
+ */
+async function loadSubject(tx: Tx, workspaceId: string, subject: Subject): Promise<{ name: string; responsible: string[] }> {
   if (subject.type === 'touchpoint') {
     const [t] = await tx
-      .select({ name: touchpoints.name })
+      .select({ name: touchpoints.name, owner: touchpoints.ownerUserId })
       .from(touchpoints)
       .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, subject.id)))
     if (!t) throw new NotFoundError('Touchpoint not found')
-    return t.name
+    return { name: t.name, responsible: t.owner ? [t.owner] : [] }
   }
   if (!UUID.test(subject.id)) throw new NotFoundError('Insight not found')
   const [i] = await tx
-    .select({ title: insights.title })
+    .select({ title: insights.title, assignee: insights.assigneeId, author: insights.authorId })
     .from(insights)
     .where(and(eq(insights.workspaceId, workspaceId), eq(insights.id, subject.id)))
   if (!i) throw new NotFoundError('Insight not found')
-  return i.title
+  return { name: i.title, responsible: [i.assignee, i.author].filter((x): x is string => !!x) }
 }
+
+const subjectName = async (tx: Tx, workspaceId: string, subject: Subject) => (await loadSubject(tx, workspaceId, subject)).name
 
 export function subjectLink(slug: string, subject: Subject): string {
   return `/w/${slug}/${subject.type === 'touchpoint' ? 'touchpoints' : 'insights'}/${encodeURIComponent(subject.id)}`
@@ -157,12 +163,14 @@ async function notifyAbout(
 /**
  * Adds a comment (editors and up). `mentions` are user ids picked in the
  * composer; those who are not members of this workspace are dropped. The
- * mentioned are notified, and so is everyone who commented on the thread before.
+ * mentioned are notified ('mentioned'); so are, with 'comment', the people
+ * responsible for the subject (touchpoint owner; insight assignee and author)
+ * and everyone who commented on the thread before.
  */
 export async function addComment(ctx: MemberContext, input: { subject: Subject; body: string; mentions?: string[] }): Promise<CommentItem> {
   assertCan(ctx, 'comments.write')
   const { row, name, mentions, participants } = await inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    const name = await subjectName(tx, ctx.workspaceId, input.subject)
+    const { name, responsible } = await loadSubject(tx, ctx.workspaceId, input.subject)
     const mentions = await membersAmong(tx, ctx.workspaceId, input.mentions ?? [])
     const earlier = await tx
       .selectDistinct({ authorId: comments.authorId })
@@ -177,7 +185,7 @@ export async function addComment(ctx: MemberContext, input: { subject: Subject; 
     const participants = await membersAmong(
       tx,
       ctx.workspaceId,
-      earlier.map((e) => e.authorId).filter((a): a is string => !!a && a !== ctx.userId),
+      [...responsible, ...earlier.map((e) => e.authorId)].filter((a): a is string => !!a && a !== ctx.userId),
     )
     return { row: row!, name, mentions, participants }
   })

@@ -24,10 +24,10 @@ let B: Team
 let tpA: string
 let tpB: string
 let insightA: string
+let ownedTp: string
 
-async function touchpoint(team: Team, name: string): Promise<string> {
-  const id = await withDocument(team.ws.id, catalogDocName(team.ws.id), (d) => addTouchpoint(d, { name, channel: 'Email' }, team.owner.id))
-  return id
+async function touchpoint(team: Team, name: string, ownerUserId: string | null = null): Promise<string> {
+  return withDocument(team.ws.id, catalogDocName(team.ws.id), (d) => addTouchpoint(d, { name, channel: 'Email', ownerUserId }, team.owner.id))
 }
 
 beforeAll(async () => {
@@ -36,6 +36,7 @@ beforeAll(async () => {
   B = await teamWorkspace('Other Co')
   tpA = await touchpoint(A, 'Invoice email')
   tpB = await touchpoint(B, 'B secret touchpoint')
+  ownedTp = await touchpoint(A, 'Order confirmation', A.viewer.id)
   await new Promise((r) => setTimeout(r, 250))
   await env.projector.idle()
   const [row] = await inWorkspace(A.ws.id, A.owner.id, (tx) =>
@@ -68,7 +69,7 @@ describe('comments', () => {
     expect(managerInbox.items).toEqual([
       expect.objectContaining({ kind: 'mentioned', link: `/w/${A.ws.slug}/touchpoints/${tpA}`, title: expect.stringContaining('Invoice email') }),
     ])
-    expect((await listNotifications(await ctxOf(A.viewer.id, A.ws.id))).unread).toBe(1)
+    expect((await listNotifications(await ctxOf(A.viewer.id, A.ws.id))).items.filter((i) => i.kind === 'mentioned')).toHaveLength(1)
     expect((await listNotifications(editor)).items).toEqual([])
     expect((await listNotifications(await ctxOf(B.owner.id, B.ws.id))).items).toEqual([])
 
@@ -84,9 +85,19 @@ describe('comments', () => {
     await addComment(manager, { subject: { type: 'insight', id: insightA }, body: 'First thought' })
     await addComment(await ctxOf(A.admin.id, A.ws.id), { subject: { type: 'insight', id: insightA }, body: 'Agreed, @Olive', mentions: [A.owner.id] })
     const ownerInbox = await listNotifications(await ctxOf(A.owner.id, A.ws.id))
+    // The insight's author heard about the first comment, and was mentioned (once, not also "commented") in the second.
+    expect(ownerInbox.items.map((i) => i.kind)).toEqual(['mentioned', 'comment'])
     expect(ownerInbox.items[0]).toMatchObject({ kind: 'mentioned', link: `/w/${A.ws.slug}/insights/${insightA}` })
     const managerInbox = await listNotifications(manager)
     expect(managerInbox.items[0]).toMatchObject({ kind: 'comment', link: `/w/${A.ws.slug}/insights/${insightA}`, body: 'Agreed, @Olive' })
+  })
+
+  it("a comment on a touchpoint tells its owner", async () => {
+    await addComment(await ctxOf(A.manager.id, A.ws.id), { subject: { type: 'touchpoint', id: ownedTp }, body: 'The subject line is too long' })
+    const inbox = await listNotifications(await ctxOf(A.viewer.id, A.ws.id))
+    expect(inbox.items.filter((i) => i.kind === 'comment')).toEqual([
+      expect.objectContaining({ title: expect.stringContaining('commented on the touchpoint “Order confirmation”'), body: 'The subject line is too long' }),
+    ])
   })
 
   it('viewers read but cannot comment; a subject of another workspace is not found', async () => {
