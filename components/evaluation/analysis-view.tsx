@@ -57,7 +57,15 @@ export function AnalysisView({ workspaceId, slug, initial, canScore, canConfigur
     }
   }, [workspaceId])
   useSignal(workspaceId, 'scores', refetch)
-  useSignal(workspaceId, 'insights', refetch)
+  // Insights can arrive by the thousand (the API): re-rank at most about once a second for them.
+  const insightsTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  useSignal(workspaceId, 'insights', () => {
+    insightsTimer.current ??= setTimeout(() => {
+      insightsTimer.current = null
+      void refetch()
+    }, 1000)
+  })
+  useEffect(() => () => clearTimeout(insightsTimer.current ?? undefined), [])
 
   const dirty = !sameWeights(draft, data.weights)
   const map = data.maps.find((m) => m.id === mapId)

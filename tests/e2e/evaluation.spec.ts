@@ -117,5 +117,14 @@ test('score touchpoints on the analysis page; the "improve next" list and its or
   await expect(page.getByRole('table', { name: 'Prioritisation matrix' }).getByRole('row')).toHaveCount(3)
   await expect(page.getByRole('link', { name: /^Review portal: value 75, effort 5/ })).toBeVisible()
   await shot(page, '4-matrix')
+
+  // On a phone: one column, nothing wider than the screen, the list still first.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await expect(list.nth(0)).toContainText('Review portal')
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await page.getByRole('button', { name: 'Score Store entrance' }).click()
+  await expect(page.getByRole('dialog', { name: 'Score Store entrance' }).getByRole('radiogroup', { name: 'Simplicity', exact: true })).toBeVisible()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await shot(page, '5-phone')
   await watcher.close()
 })
