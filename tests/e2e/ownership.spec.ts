@@ -106,3 +106,30 @@ test('a manager assigns an owner on the touchpoint’s page: the owner’s open 
   await editor.goto(`/w/${slug}/my`)
   await expect(editor.getByText(/reviewed .*(now|second)/)).toBeVisible()
 })
+
+test('the Touchpoints page assigns an owner in bulk and filters to the unowned', async ({ page }) => {
+  const email = uniqueEmail('bulk-owner')
+  const slug = await signInWithWorkspace(page, email, 'Bulk Owners Co')
+  const status = await page.evaluate(async (slug) => {
+    const { workspaces } = (await (await fetch('/api/workspaces')).json()) as { workspaces: { id: string; slug: string }[] }
+    const workspaceId = workspaces.find((w) => w.slug === slug)!.id
+    const res = await fetch(`/api/workspaces/${workspaceId}/touchpoints/import?commit=1`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'name,channel\nInvoice email,Email\nStore entrance,Store\nHotline,Phone\n' })
+    await res.text()
+    return res.status
+  }, slug)
+  expect(status).toBe(200)
+  await page.goto(`/w/${slug}/touchpoints?owner=unowned`)
+  await expect(page.getByTestId('catalog-count')).toHaveText('3 touchpoints match')
+  await page.getByRole('checkbox', { name: 'Select Invoice email' }).check()
+  await page.getByRole('checkbox', { name: 'Select Hotline' }).check()
+  const bulk = page.getByRole('region', { name: 'Bulk actions' })
+  await bulk.getByLabel('Assign owner (person)').selectOption({ label: email })
+  await bulk.getByRole('button', { name: 'Assign' }).click()
+  await expect(page.getByText('2 touchpoints updated.')).toBeVisible()
+  await expect(page.getByTestId('catalog-count')).toHaveText('1 touchpoint match')
+  await page.goto(`/w/${slug}/my`)
+  await expect(page.getByRole('rowheader')).toHaveCount(2)
+  await page.goto(`/w/${slug}`)
+  await expect(page.getByTestId('overview-unowned')).toHaveText('1')
+  await expect(page.getByTestId('overview-mine')).toHaveText('2')
+})

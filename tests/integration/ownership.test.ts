@@ -142,6 +142,21 @@ describe(`assigning owners on ${dbKind}`, () => {
     await settle()
     expect((await notificationsOf(team.ws.id, team.manager.id)).length).toBe(self)
   })
+
+  it("notifies the new owning department's members (a small team), not the one who assigned it", async () => {
+    const owner = await ctxOf(team.owner.id, team.ws.id)
+    const dept = await createDepartment(owner, 'Billing team')
+    for (const u of [team.editor, team.viewer, team.manager])
+      await inWorkspace(team.ws.id, null, (tx) =>
+        tx.update(memberships).set({ departmentId: dept.id }).where(and(eq(memberships.workspaceId, team.ws.id), eq(memberships.userId, u.id))),
+      )
+    const [tp] = await seed(team, ['Payment reminder'])
+    await assignOwner(await ctxOf(team.manager.id, team.ws.id), [tp!], { ownerDepartmentId: dept.id })
+    await settle()
+    for (const u of [team.editor, team.viewer]) expect((await notificationsOf(team.ws.id, u.id))[0]).toMatchObject({ title: 'Your department now owns “Payment reminder”' })
+    expect((await notificationsOf(team.ws.id, team.manager.id)).some((n) => n.title.includes('Payment reminder'))).toBe(false)
+    expect((await notificationsOf(team.ws.id, team.admin.id)).some((n) => n.title.includes('Payment reminder'))).toBe(false)
+  })
 })
 
 describe(`my touchpoints, reviews and the overview on ${dbKind}`, () => {
