@@ -170,6 +170,14 @@ function Bell({ workspaceId, userId, slug }: Props) {
   }
 
   const unread = query.data?.unread ?? 0
+  // Screen readers hear when new notifications arrive, not the count on every page load.
+  const [announce, setAnnounce] = useState('')
+  const previous = useRef<number | null>(null)
+  useEffect(() => {
+    if (!query.data) return
+    if (previous.current !== null && query.data.unread > previous.current) setAnnounce(t('bellUnread', { count: query.data.unread }))
+    previous.current = query.data.unread
+  }, [query.data, t])
   const items = query.data?.items ?? []
   const badge = unread > 99 ? '99+' : String(unread)
 
@@ -201,7 +209,7 @@ function Bell({ workspaceId, userId, slug }: Props) {
         )}
       </button>
       <span className="sr-only" aria-live="polite">
-        {unread ? t('bellUnread', { count: unread }) : ''}
+        {announce}
       </span>
 
       {open &&
