@@ -134,7 +134,6 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
   const [backstage, setBackstage] = useState(false)
   const [panel, setPanel] = useState<{ id: string; isNew: boolean } | null>(null)
   const panelFor = panel?.id ?? null
-  const [focused, setFocused] = useState<string | null>(null)
   const [headerEdit, setHeaderEdit] = useState<HeaderEditTarget | null>(null)
   const [announcement, setAnnouncement] = useState('')
   const returnFocus = useRef<{ el: HTMLElement | null; id: string } | null>(null)
@@ -144,10 +143,21 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
   useEffect(() => {
     awareness.setLocalStateField('user', { id: me.id, name: me.name, colour: colourFor(me.id) })
   }, [awareness, me.id, me.name])
-  const selection = panelFor ?? focused
+  // The focused card is told to the others without re-rendering the editor (a focus change must not redraw a thousand cards).
+  const focused = useRef<string | null>(null)
+  const panelOpen = useRef<string | null>(null)
   useEffect(() => {
-    awareness.setLocalStateField('selection', selection)
-  }, [awareness, selection])
+    panelOpen.current = panelFor
+    awareness.setLocalStateField('selection', panelFor ?? focused.current)
+  }, [awareness, panelFor])
+  const onFocusCard = useCallback(
+    (id: string | null) => {
+      focused.current = id
+      const selection = panelOpen.current ?? id
+      if (awareness.getLocalState()?.selection !== selection) awareness.setLocalStateField('selection', selection)
+    },
+    [awareness],
+  )
   const others = useOthersSelections(awareness)
 
   // Undo and redo from the keyboard, anywhere in the editor except text fields (they keep their own undo).
@@ -346,7 +356,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
             others={others}
             selected={panelFor}
             onOpen={openPanel}
-            onFocusCard={setFocused}
+            onFocusCard={onFocusCard}
             onEditHeader={setHeaderEdit}
             onCreated={openNew}
             announce={setAnnouncement}

@@ -22,10 +22,16 @@ export function othersSelections(awareness: Awareness, myUserId?: string): Map<s
   return out
 }
 
+const keyOf = (m: Map<string, Editor[]>) => JSON.stringify([...m.entries()])
+
+/** Others' selections; a new value only when they changed (my own moves, e.g. focusing a card, re-render nothing). */
 export function useOthersSelections(awareness: Awareness): Map<string, Editor[]> {
   const [value, setValue] = useState(() => othersSelections(awareness))
   useEffect(() => {
-    const update = () => setValue(othersSelections(awareness))
+    const update = () => {
+      const next = othersSelections(awareness)
+      setValue((prev) => (keyOf(prev) === keyOf(next) ? prev : next))
+    }
     awareness.on('change', update)
     return () => awareness.off('change', update)
   }, [awareness])
