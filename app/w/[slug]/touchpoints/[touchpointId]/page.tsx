@@ -132,7 +132,7 @@ export default async function TouchpointPage({ params }: { params: Promise<{ slu
                 <Avatar name={tp.owner?.name ?? null} />
                 <div className="min-w-0">
                   <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{t('owner.person')}</dt>
-                  <dd className="truncate font-medium text-slate-900">
+                  <dd className="break-words font-medium text-slate-900 [overflow-wrap:anywhere]">
                     {tp.owner ? `${tp.owner.name}${tp.owner.id === member.userId ? ` (${t('owner.you')})` : ''}` : t('owner.nobody')}
                   </dd>
                 </div>
