@@ -17,23 +17,9 @@ import { ImportDialog } from './import-dialog'
 import { InsightForm } from './insight-form'
 import { TouchpointPicker, type PickedTouchpoint } from './touchpoint-picker'
 import { InsightBadges } from './badges'
+import { FEED_FILTER_KEYS, NO_FEED_FILTERS, type FeedFilterState } from './filter-keys'
 
-export type FeedFilterState = {
-  q: string
-  status: string
-  type: string
-  source: string
-  segment: string
-  topic: string
-  owner: string
-  assignee: string
-  dateOn: string
-  from: string
-  to: string
-  unread: string
-}
-const NONE: FeedFilterState = { q: '', status: '', type: '', source: '', segment: '', topic: '', owner: '', assignee: '', dateOn: '', from: '', to: '', unread: '' }
-export const FEED_FILTER_KEYS = Object.keys(NONE) as (keyof FeedFilterState)[]
+const NONE = NO_FEED_FILTERS
 
 type Props = {
   workspaceId: string

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
-import { FEED_FILTER_KEYS, FeedView, type FeedFilterState } from '@/components/insights/feed-view'
+import { FeedView } from '@/components/insights/feed-view'
+import { FEED_FILTER_KEYS, type FeedFilterState } from '@/components/insights/filter-keys'
 import { can } from '@/lib/auth/membership'
 import { requireMemberPage } from '@/lib/auth/page-guards'
 import { feedFacets } from '@/lib/insights/facets'
