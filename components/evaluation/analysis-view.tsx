@@ -254,7 +254,7 @@ function ImproveNext({ rows, slug, onScore, canScore }: { rows: RankedTouchpoint
           </span>
           <div className="min-w-0 flex-1">
             <div className="flex flex-wrap items-center gap-2">
-              <Link href={`/w/${slug}/touchpoints/${r.id}`} className="truncate font-medium text-slate-900 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+              <Link href={`/w/${slug}/touchpoints/${r.id}`} className="break-words font-medium text-slate-900 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
                 {r.name}
               </Link>
               <ScoreBadge mean={r.score} count={r.people} />
@@ -464,11 +464,11 @@ function ScoreDrawer({
       }}
       className="m-0 ml-auto h-dvh max-h-none w-full max-w-2xl overflow-y-auto bg-slate-50 p-0 shadow-2xl backdrop:bg-slate-900/40"
     >
-      <div className="sticky top-0 z-10 flex items-center justify-between gap-3 border-b border-slate-200 bg-white px-5 py-3">
-        <h2 id={`${uid}-title`} className="min-w-0 truncate text-lg font-semibold text-slate-900">
+      <div className="sticky top-0 z-10 flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-5 py-3">
+        <h2 id={`${uid}-title`} className="min-w-0 basis-full break-words text-lg font-semibold text-slate-900 sm:flex-1 sm:basis-auto">
           {title}
         </h2>
-        <div className="flex shrink-0 items-center gap-2">
+        <div className="ml-auto flex shrink-0 items-center gap-2">
           <Link href={pageHref} className={buttonClass('ghost', '!px-2 !py-1')}>
             {pageLabel}
           </Link>
