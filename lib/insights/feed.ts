@@ -185,6 +185,8 @@ function conditions(scope: FeedScope, f: FeedFilters, cursor: Cursor | null): SQ
   }
   if (f.q) c.push(sql`i.search @@ websearch_to_tsquery('simple', ${f.q})`)
   if (f.unread) {
+    // What you added yourself is never unread for you.
+    c.push(sql`i.author_id is distinct from ${scope.userId}`)
     c.push(sql`not exists (select 1 from insight_reads r where r.user_id = ${scope.userId} and r.insight_id = i.id)`)
     c.push(sql`i.created_at > coalesce((select m.read_all_before from insight_read_marks m where m.workspace_id = ${ws} and m.user_id = ${scope.userId}), '-infinity')`)
   }
@@ -295,7 +297,8 @@ export function feedSql(scope: FeedScope, filters: FeedFilters, cursor: Cursor |
            (select json_agg(json_build_object('mapId', s.map_id, 'segmentId', s.segment_id, 'name', coalesce(ms.name, 'Removed segment')) order by ms.name)
               from insight_segments s left join map_segments ms on ms.map_id = s.map_id and ms.id = s.segment_id
               where s.insight_id = i.id) as segments,
-           (i.created_at > coalesce((select read_all_before from mark), '-infinity')
+           (i.author_id is distinct from ${scope.userId}
+              and i.created_at > coalesce((select read_all_before from mark), '-infinity')
               and not exists (select 1 from insight_reads r where r.user_id = ${scope.userId} and r.insight_id = i.id)) as unread
     from page p
     join insights i on i.id = p.id

@@ -94,8 +94,15 @@ describe('the insight feed', () => {
     page = await listFeed(scope, {}, {})
     expect(page.items.map((i) => i.unread)).toEqual([true, false, true])
     expect(await all(team, { unread: true }, team.viewer.id)).toHaveLength(2)
-    // Someone else's reads are theirs alone.
-    expect((await listFeed({ workspaceId: team.ws.id, userId: team.editor.id }, {}, {})).items.every((i) => i.unread)).toBe(true)
+    // Someone else's reads are theirs alone; what you added yourself is never unread for you.
+    expect((await listFeed({ workspaceId: team.ws.id, userId: team.admin.id }, {}, {})).items.every((i) => i.unread)).toBe(true)
+    const mine = (await listFeed({ workspaceId: team.ws.id, userId: team.manager.id }, {}, {})).items
+    expect(mine.map((i) => [i.title, i.unread])).toEqual([
+      ['Offer paperless billing', false],
+      [expect.any(String), true],
+      [expect.any(String), true],
+    ])
+    expect(await all(team, { unread: true }, team.manager.id)).toHaveLength(2)
     await markAllRead(ctx)
     page = await listFeed(scope, {}, {})
     expect(page.items.some((i) => i.unread)).toBe(false)
