@@ -195,6 +195,11 @@ function conditions(scope: FeedScope, f: FeedFilters, cursor: Cursor | null): SQ
 
 type Dim = 'status' | 'type' | 'source'
 
+/** What a page shows of each row, read in the same index walk that finds the rows (no second visit to the table). */
+const PAGE_COLUMNS = sql.raw(
+  `i.id, i.created_at, i.title, left(i.body, ${EXCERPT}) as excerpt, i.type, i.source, i.source_url, i.sentiment, i.observed_on, i.topics, i.status, i.via, i.resolution, i.merged_into, i.author_id, i.assignee_id`,
+)
+
 const g = globalThis as unknown as { __touchmapSearchByIndex?: boolean }
 
 /** Whether full-text matches may use the GIN index under row-level security (asked once per process). */
@@ -231,11 +236,11 @@ function pageIdsQuery(scope: FeedScope, f: FeedFilters, cursor: Cursor | null, t
   // row), then sorts them: a rare word is as fast as a common one. Otherwise walking the feed index is faster.
   const branch = (extra: SQL[]) =>
     f.q && searchByIndex
-      ? sql`(select id, created_at from (select i.id, i.created_at from insights i where ${where(extra)} offset 0) m ${order})`
-      : sql`(select i.id, i.created_at from insights i where ${where(extra)} order by i.created_at desc nulls last, i.id desc nulls last limit ${take})`
+      ? sql`(select * from (select ${PAGE_COLUMNS} from insights i where ${where(extra)} offset 0) m ${order})`
+      : sql`(select ${PAGE_COLUMNS} from insights i where ${where(extra)} order by i.created_at desc nulls last, i.id desc nulls last limit ${take})`
   if (!drive || drive[1].length === 1) return branch(drive ? [sql`${column(drive[0])} = ${drive[1][0]}`] : [])
   const parts = drive[1].map((v) => branch([sql`${column(drive[0])} = ${v}`]))
-  return sql`(select u.id, u.created_at from (${sql.join(parts, sql` union all `)}) u order by u.created_at desc nulls last, u.id desc nulls last limit ${take})`
+  return sql`(select u.* from (${sql.join(parts, sql` union all `)}) u order by u.created_at desc nulls last, u.id desc nulls last limit ${take})`
 }
 
 type Row = {
@@ -285,25 +290,24 @@ export function feedSql(scope: FeedScope, filters: FeedFilters, cursor: Cursor |
   return sql`
     with page as ${ids},
     mark as (select m.read_all_before from insight_read_marks m where m.workspace_id = ${ws} and m.user_id = ${scope.userId})
-    select i.id, i.title, left(i.body, ${EXCERPT}) as excerpt, i.type, i.source, i.source_url, i.sentiment,
-           to_char(i.observed_on, 'YYYY-MM-DD') as observed_on, i.topics, i.status, i.via, i.resolution, i.merged_into,
-           to_char(i.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
-           to_char(i.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_t,
-           i.author_id, coalesce(au.name, au.email) as author_name,
-           i.assignee_id, coalesce(asg.name, asg.email) as assignee_name,
+    select p.id, p.title, p.excerpt, p.type, p.source, p.source_url, p.sentiment,
+           to_char(p.observed_on, 'YYYY-MM-DD') as observed_on, p.topics, p.status, p.via, p.resolution, p.merged_into,
+           to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+           to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_t,
+           p.author_id, coalesce(au.name, au.email) as author_name,
+           p.assignee_id, coalesce(asg.name, asg.email) as assignee_name,
            (select json_agg(json_build_object('id', it.touchpoint_id, 'name', coalesce(t.name, 'Removed touchpoint')) order by t.name)
               from insight_touchpoints it left join touchpoints t on t.workspace_id = it.workspace_id and t.id = it.touchpoint_id
-              where it.insight_id = i.id) as touchpoints,
+              where it.insight_id = p.id) as touchpoints,
            (select json_agg(json_build_object('mapId', s.map_id, 'segmentId', s.segment_id, 'name', coalesce(ms.name, 'Removed segment')) order by ms.name)
               from insight_segments s left join map_segments ms on ms.map_id = s.map_id and ms.id = s.segment_id
-              where s.insight_id = i.id) as segments,
-           (i.author_id is distinct from ${scope.userId}
-              and i.created_at > coalesce((select read_all_before from mark), '-infinity')
-              and not exists (select 1 from insight_reads r where r.user_id = ${scope.userId} and r.insight_id = i.id)) as unread
+              where s.insight_id = p.id) as segments,
+           (p.author_id is distinct from ${scope.userId}
+              and p.created_at > coalesce((select read_all_before from mark), '-infinity')
+              and not exists (select 1 from insight_reads r where r.user_id = ${scope.userId} and r.insight_id = p.id)) as unread
     from page p
-    join insights i on i.id = p.id
-    left join users au on au.id = i.author_id
-    left join users asg on asg.id = i.assignee_id
+    left join users au on au.id = p.author_id
+    left join users asg on asg.id = p.assignee_id
     order by p.created_at desc nulls last, p.id desc nulls last
   `
 }
