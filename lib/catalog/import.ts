@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm'
 import type * as Y from 'yjs'
 import { departments, mapSegments, mapStages, maps, memberships, touchpoints, users } from '@/db/schema'
-import { assertCan, type MemberContext } from '@/lib/auth/membership'
+import { assertCan, can, type MemberContext } from '@/lib/auth/membership'
 import { inWorkspace } from '@/lib/db/tenant'
 import { addTouchpoint, catalogDocName, mapDocName, placementsOf, segmentsOf, stagesOf, touchpointsOf, placeTouchpoint, updateTouchpoint } from '@/lib/maps/doc-schema'
 import { CONTROLS, EMPTY_TOUCHPOINT, OWNERSHIPS, TEXT_FIELDS, TOUCHPOINT_KINDS, TOUCHPOINT_STATUSES, touchpointFieldsSchema, type TouchpointFields } from '@/lib/maps/model'
@@ -47,7 +47,7 @@ async function lookups(ctx: MemberContext) {
   return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
     const ws = ctx.workspaceId
     const [ids, members, depts, mapRows, stageRows, segmentRows] = [
-      await tx.select({ id: touchpoints.id }).from(touchpoints).where(eq(touchpoints.workspaceId, ws)),
+      await tx.select({ id: touchpoints.id, ownerUserId: touchpoints.ownerUserId, ownerDepartmentId: touchpoints.ownerDepartmentId }).from(touchpoints).where(eq(touchpoints.workspaceId, ws)),
       await tx.select({ id: users.id, email: users.email }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.workspaceId, ws)),
       await tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.workspaceId, ws)),
       await tx.select({ id: maps.id, name: maps.name }).from(maps).where(eq(maps.workspaceId, ws)),
@@ -60,7 +60,8 @@ async function lookups(ctx: MemberContext) {
       return m
     }
     return {
-      existing: new Set(ids.map((r) => r.id)),
+      /** Existing touchpoints with their owners, by id. */
+      existing: new Map(ids.map((r) => [r.id, { ownerUserId: r.ownerUserId, ownerDepartmentId: r.ownerDepartmentId }])),
       members: new Map(members.map((m) => [lower(m.email), m.id])),
       departments: byName(depts),
       maps: byName(mapRows),
@@ -115,6 +116,7 @@ async function validate(ctx: MemberContext, csv: string, onProgress?: (p: Import
   if (errors.length) return { errors, summary: null, groups: [] }
 
   const look = await lookups(ctx)
+  const mayAssign = can(ctx, 'touchpoints.assign')
   const groups = new Map<string, Group>()
   const seenCells = new Set<string>()
   const preview: PreviewRow[] = []
@@ -148,17 +150,27 @@ async function validate(ctx: MemberContext, csv: string, onProgress?: (p: Import
     else if (NO.has(onsite)) candidate.onsitePage = false
     else rowErrors.push({ line, column: 'onsitePage', reason: `Onsite page is yes or no, not "${get('onsitePage')}"` })
     for (const k of Object.keys(TEXT_FIELDS)) candidate[k] = get(k as CsvColumn)
-    const email = lower(get('owner'))
-    if (email) {
-      const id = look.members.get(email)
-      if (id) candidate.ownerUserId = id
-      else rowErrors.push({ line, column: 'owner', reason: `No member of this workspace has the email ${get('owner').trim()}` })
+    // Owners: a column the file leaves out keeps what each touchpoint has; a column it has says what the owner becomes.
+    const current = look.existing.get(get('id').trim())
+    candidate.ownerUserId = current?.ownerUserId ?? null
+    candidate.ownerDepartmentId = current?.ownerDepartmentId ?? null
+    if (seen.has('owner')) {
+      const email = lower(get('owner'))
+      const id = email ? look.members.get(email) : null
+      if (email && !id) rowErrors.push({ line, column: 'owner', reason: `No member of this workspace has the email ${get('owner').trim()}` })
+      else candidate.ownerUserId = id ?? null
     }
-    const dept = lower(get('department'))
-    if (dept) {
-      const d = look.departments.get(dept)
-      if (d) candidate.ownerDepartmentId = d[0]!.id
-      else rowErrors.push({ line, column: 'department', reason: `There is no department called ${get('department').trim()} (add it in Settings → Departments first)` })
+    if (seen.has('department')) {
+      const dept = lower(get('department'))
+      const d = dept ? look.departments.get(dept) : null
+      if (dept && !d) rowErrors.push({ line, column: 'department', reason: `There is no department called ${get('department').trim()} (add it in Settings → Departments first)` })
+      else candidate.ownerDepartmentId = d?.[0]!.id ?? null
+    }
+    if (!mayAssign) {
+      for (const [field, column] of [['ownerUserId', 'owner'], ['ownerDepartmentId', 'department']] as const) {
+        if (candidate[field] !== (current?.[field] ?? null))
+          rowErrors.push({ line, column, reason: 'Only managers and admins assign owners: leave this cell as it is (or empty for a new touchpoint), or ask a manager' })
+      }
     }
     const parsedFields = touchpointFieldsSchema.safeParse(candidate)
     if (!parsedFields.success) {

@@ -169,6 +169,30 @@ describe('CSV import', () => {
     expect((await queryCatalog(ctx, q())).total).toBe(0)
   })
 
+  it('lets only assigners set owners by import; a file without owner columns keeps the owners; an editor may re-import an unchanged export', async () => {
+    const { ws, manager, editor } = await teamWorkspace('Import Owners')
+    const mctx = await ctxOf(manager.id, ws.id)
+    const ectx = await ctxOf(editor.id, ws.id)
+    const sales = await createDepartment(mctx, 'Customer care')
+    const [website] = await seed(mctx, [{ name: 'Website', ownerUserId: manager.id, ownerDepartmentId: sales.id }])
+    // An editor cannot take ownership of a new or an existing touchpoint through a file.
+    const taken = await importTouchpoints(ectx, `name,owner\nNew one,${editor.email}\n`, { commit: true })
+    expect(taken.ok).toBe(false)
+    if (!taken.ok) expect(taken.errors).toEqual([{ line: 2, column: 'owner', reason: expect.stringContaining('Only managers and admins assign owners') }])
+    const cleared = await importTouchpoints(ectx, `id,name,owner,department\n${website},Website,,\n`, { commit: true })
+    expect(cleared.ok).toBe(false)
+    if (!cleared.ok) expect(cleared.errors.map((e) => e.column)).toEqual(['owner', 'department'])
+    // The editor's unchanged export goes back in; a file without the owner columns keeps the owners.
+    expect((await importTouchpoints(ectx, await exportCatalogCsv(ectx), { commit: true })).ok).toBe(true)
+    expect((await importTouchpoints(ectx, `id,name,channel\n${website},Website,Web\n`, { commit: true })).ok).toBe(true)
+    await projector.idle()
+    const tp = (await catalogOf(ws.id)).find((t) => t.id === website)!
+    expect(tp).toMatchObject({ channel: 'Web', ownerUserId: manager.id, ownerDepartmentId: sales.id })
+    // A manager may change them.
+    expect((await importTouchpoints(mctx, `id,name,owner,department\n${website},Website,${editor.email},\n`, { commit: true })).ok).toBe(true)
+    expect((await catalogOf(ws.id)).find((t) => t.id === website)).toMatchObject({ ownerUserId: editor.id, ownerDepartmentId: null })
+  })
+
   it('reports an unknown column instead of dropping it, and refuses placements on unknown maps, stages or segments', async () => {
     const { ws, editor } = await teamWorkspace('Columns Co')
     const ctx = await ctxOf(editor.id, ws.id)
@@ -267,7 +291,9 @@ describe('round trip', () => {
     const ctxB = await ctxOf(b.editor.id, b.ws.id)
     await createDepartment(await ctxOf(b.owner.id, b.ws.id), 'Brand studio')
     const mapB = await createMap(ctxB, { name: 'Customer lifecycle', template: 'lifecycle', segments })
-    const r = await importTouchpoints(ctxB, csv, { commit: true })
+    // Owners come along, so a manager imports (an editor may not assign owners).
+    const importer = await ctxOf(b.manager.id, b.ws.id)
+    const r = await importTouchpoints(importer, csv, { commit: true })
     expect(r).toMatchObject({ ok: true, committed: true, summary: { touchpoints: 4, create: 4, placements: 4 } })
 
     const strip = (list: Awaited<ReturnType<typeof catalogOf>>, deptId: string) =>
@@ -296,7 +322,7 @@ describe('round trip', () => {
     const noId = (s: string) => parseCsv(s).records.map((r) => r.cells.slice(1).join('|')).sort()
     expect(noId(again)).toEqual(noId(csv))
     // Re-importing B's own export changes nothing (ids match, placements already there).
-    const re = await importTouchpoints(ctxB, again, { commit: true })
+    const re = await importTouchpoints(importer, again, { commit: true })
     expect(re).toMatchObject({ ok: true, summary: { create: 0, update: 4 } })
     expect(await docCells(b.ws.id, mapB.id)).toBe(4)
   })
