@@ -173,6 +173,35 @@ async function main() {
       mkdirSync(dir, { recursive: true })
       const profile = await profileEditor(ctx, `/w/${big.slug}/maps/${big.mapId}`, BIG_CARDS)
       writeFileSync(path.join(dir, 'profile.json'), JSON.stringify(profile, null, 2) + '\n')
+      // And what the editor looks like: loaded, scrolled, and in the middle of a mouse drag.
+      const shot = await ctx.newPage()
+      await shot.goto(`/w/${big.slug}/maps/${big.mapId}`)
+      await shot.locator('[data-testid="map-grid"][data-catalog="ready"]').waitFor({ timeout: 60_000 })
+      await shot.screenshot({ path: path.join(dir, 'editor.png') })
+      await shot.locator('[data-testid="map-grid"]').evaluate((el) => el.scrollBy(0, 3000))
+      await sleep(300)
+      await shot.screenshot({ path: path.join(dir, 'editor-scrolled.png') })
+      await shot.locator('[data-testid="map-grid"]').evaluate((el) => el.scrollTo(0, 0))
+      await sleep(300)
+      const lists = shot.locator('[data-testid="map-grid"] [role="list"]')
+      const dragged = lists.nth(0).locator('[data-placement]').nth(3)
+      const name = await dragged.innerText()
+      const from = (await dragged.boundingBox())!
+      const before = (await lists.nth(2).locator('[data-placement]').nth(4).boundingBox())!
+      await shot.mouse.move(from.x + 20, from.y + 10)
+      await shot.mouse.down()
+      const to = { x: before.x + 40, y: before.y + 5 }
+      for (let i = 1; i <= 20; i++) {
+        await shot.mouse.move(from.x + 20 + ((to.x - from.x - 20) * i) / 20, from.y + 10 + ((to.y - from.y - 10) * i) / 20)
+        await sleep(20)
+      }
+      await sleep(200)
+      await shot.screenshot({ path: path.join(dir, 'editor-dragging.png') })
+      await shot.mouse.up()
+      await sleep(500)
+      const landed = await lists.nth(2).locator('[data-placement]').nth(4).innerText()
+      log(`dropped ${JSON.stringify(name)} above the 5th card of the 3rd cell: the 5th card there is now ${JSON.stringify(landed)}`)
+      await shot.close()
       log(`profile written to ${path.join(dir, 'profile.json')}`)
       return
     }
