@@ -1,36 +1,39 @@
 import { activityLog } from '@/db/schema'
 import type { Tx } from '@/lib/db'
 
-export type ActivityAction =
-  | 'auth.signed_in'
-  | 'workspace.created'
-  | 'workspace.renamed'
-  | 'member.joined'
-  | 'member.role_changed'
-  | 'member.department_changed'
-  | 'member.removed'
-  | 'member.left'
-  | 'invitation.created'
-  | 'invitation.revoked'
-  | 'invitation.accepted'
-  | 'department.created'
-  | 'department.renamed'
-  | 'department.deleted'
-  | 'sso.connection_created'
-  | 'sso.connection_updated'
-  | 'sso.connection_deleted'
-  | 'sso.domain_added'
-  | 'sso.domain_verified'
-  | 'sso.domain_removed'
-  | 'insight.assigned'
-  | 'insight.status_changed'
-  | 'insight.merged'
-  | 'touchpoint.owner_assigned'
-  | 'touchpoint.scored'
-  | 'touchpoint.estimated'
-  | 'scoring.weights_changed'
-  | 'apikey.created'
-  | 'apikey.revoked'
+/** Every kind of activity-log entry; each has a label in messages/en.json (settings.activity.actions, dots as underscores). */
+export const ACTIVITY_ACTIONS = [
+  'auth.signed_in',
+  'workspace.created',
+  'workspace.renamed',
+  'member.joined',
+  'member.role_changed',
+  'member.department_changed',
+  'member.removed',
+  'member.left',
+  'invitation.created',
+  'invitation.revoked',
+  'invitation.accepted',
+  'department.created',
+  'department.renamed',
+  'department.deleted',
+  'sso.connection_created',
+  'sso.connection_updated',
+  'sso.connection_deleted',
+  'sso.domain_added',
+  'sso.domain_verified',
+  'sso.domain_removed',
+  'insight.assigned',
+  'insight.status_changed',
+  'insight.merged',
+  'touchpoint.owner_assigned',
+  'touchpoint.scored',
+  'touchpoint.estimated',
+  'scoring.weights_changed',
+  'apikey.created',
+  'apikey.revoked',
+] as const
+export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number]
 
 /** Appends one entry to the workspace's activity log, inside the caller's transaction. */
 export async function recordActivity(
