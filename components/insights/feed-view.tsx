@@ -104,7 +104,10 @@ function Feed({ workspaceId, slug, facets, canCreate, initial, initialPage }: Pr
   const checkNew = useCallback(async () => {
     try {
       const first = await fetchPage(null)
-      const news = first.items.filter((i) => !loaded.current.has(i.id) && (!items[0] || i.createdAt >= items[0].createdAt)).length
+      // Anything on the newest page that is not shown yet and not older than what is shown is new (also an insight whose
+      // transaction began earlier but committed later, so its time is a little older than the top of the list).
+      const oldest = items[items.length - 1]
+      const news = first.items.filter((i) => !loaded.current.has(i.id) && (!oldest || i.createdAt >= oldest.createdAt)).length
       if (items.length === 0 && first.items.length > 0) return void queryClient.resetQueries({ queryKey: ['insights', workspaceId, key] })
       setFresh(news)
     } catch {
