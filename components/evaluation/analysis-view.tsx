@@ -252,7 +252,7 @@ function ImproveNext({ rows, slug, onScore, canScore }: { rows: RankedTouchpoint
           <span className="w-6 shrink-0 text-right text-sm font-semibold tabular-nums text-slate-500" aria-hidden="true">
             {i + 1}
           </span>
-          <div className="min-w-0 flex-1">
+          <div className="min-w-48 flex-1">
             <div className="flex flex-wrap items-center gap-2">
               <Link href={`/w/${slug}/touchpoints/${r.id}`} className="break-words font-medium text-slate-900 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
                 {r.name}
@@ -267,7 +267,7 @@ function ImproveNext({ rows, slug, onScore, canScore }: { rows: RankedTouchpoint
               ))}
             </ul>
           </div>
-          <div className="flex items-center gap-3">
+          <div className="ml-auto flex items-center gap-3">
             <div className="w-28" title={t('priority')}>
               <p className="text-right text-sm font-semibold tabular-nums text-indigo-800">
                 <span className="sr-only">{t('priority')} </span>
