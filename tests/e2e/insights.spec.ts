@@ -152,5 +152,12 @@ test('viewers read insights but see no triage, and the server refuses them', asy
   await viewer.getByRole('link', { name: /Checkout button hidden on mobile/ }).click()
   await expect(viewer.getByRole('heading', { name: 'Checkout button hidden on mobile', level: 1 })).toBeVisible()
   await expect(viewer.getByRole('complementary', { name: 'Triage' })).toHaveCount(0)
+  // Adding through the import route is refused by the server too.
+  const status = await viewer.evaluate(async (slug) => {
+    const { workspaces } = (await (await fetch('/api/workspaces')).json()) as { workspaces: { id: string; slug: string }[] }
+    const id = workspaces.find((w) => w.slug === slug)!.id
+    return (await fetch(`/api/workspaces/${id}/insights/import?commit=1`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'title,type,source\nSneaky,idea,crm\n' })).status
+  }, slug)
+  expect(status).toBe(403)
   await ctx.close()
 })
