@@ -39,7 +39,8 @@ export function signal(workspaceId: string, topic: SignalTopic, key?: string): v
 async function flush(workspaceId: string): Promise<void> {
   const keys = pending.get(workspaceId)
   pending.delete(workspaceId)
-  if (!keys?.size) return
+  // The engine may have closed meanwhile (shutdown): nobody is left to tell.
+  if (!keys?.size || !realtimeHandle()) return
   try {
     await withDocument(workspaceId, signalsDocName(workspaceId), (doc) => {
       const map = doc.getMap<number>('signals')
