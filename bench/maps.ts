@@ -237,6 +237,10 @@ async function main() {
     const c10 = stat(m.c10!)
     const ratio = (a: number | null, b: number | null) => (a !== null && b ? round(a / b) : null)
     const catalogReady = (key: string) => stat((extra[key] as { catalog_ready_ms: number }[]).map((x) => x.catalog_ready_ms))
+    // Frames longer than one vsync (+1 ms) while dragging: 16.7 and 16.8 ms are both one 60 Hz frame (timestamps are rounded to 0.1 ms).
+    const longFrames = (key: string) => stat((extra[key] as { over_16_7: number }[]).map((x) => x.over_16_7))
+    const lf1000 = longFrames('d1000')
+    const lf10 = longFrames('d10')
     const cr1000 = catalogReady('e1000')
     const cr10 = catalogReady('e10')
     const results = {
@@ -249,18 +253,21 @@ async function main() {
         drag_frame_p95_ms: d1000.median,
         drag_frame_p95_p95_ms: d1000.p95,
         drag_ratio: ratio(d1000.median, d10.median),
+        drag_long_frames: lf1000.median,
+        drag_long_frames_runs: lf1000.runs,
         ratio: { interactive: ratio(e1000.median, e10.median), drag_frame_p95: ratio(d1000.median, d10.median) },
         interactive_runs: e1000.runs,
         drag_frame_p95_runs: d1000.runs,
         detail: { load: extra.e1000, drag: extra.d1000 },
       },
-      editor_10: { interactive_ms: e10.median, interactive_p95_ms: e10.p95, catalog_ready_ms: cr10.median, drag_frame_p95_ms: d10.median, drag_frame_p95_p95_ms: d10.p95, interactive_runs: e10.runs, drag_frame_p95_runs: d10.runs, detail: { load: extra.e10, drag: extra.d10 } },
+      editor_10: { interactive_ms: e10.median, interactive_p95_ms: e10.p95, catalog_ready_ms: cr10.median, drag_frame_p95_ms: d10.median, drag_frame_p95_p95_ms: d10.p95, drag_long_frames: lf10.median, interactive_runs: e10.runs, drag_frame_p95_runs: d10.runs, detail: { load: extra.e10, drag: extra.d10 } },
       catalog_5000: { first_render_ms: c5000.median, first_render_p95_ms: c5000.p95, ratio: ratio(c5000.median, c10.median), runs: c5000.runs, detail: extra.c5000 },
       catalog_10: { first_render_ms: c10.median, first_render_p95_ms: c10.p95, runs: c10.runs, detail: extra.c10 },
       profile_editor_1000: profile,
       definitions: {
         interactive_ms:
           'performance.now() (from navigation start) at the first animation frame where the grid holds all N cards ([aria-roledescription=card][data-placement]), a card takes keyboard focus, and then one more frame is painted (the main thread is free for input); median of runs. The grid is drawn only once the live map document has synced (cards can be moved then), with the cards\' faces (name, kind, owner) from the read model until the catalog document has synced too (see catalog_ready_ms); before 2026-11-26 it waited for both documents',
+        drag_long_frames: 'frames longer than one 60 Hz frame plus 1 ms (> 17.7 ms) while dragging, per run (of about 68 frames); median of runs',
         catalog_ready_ms:
           'performance.now() at the first animation frame where the editor marks its catalog document synced (data-catalog=ready on the grid: details can be opened and edited, touchpoints added); the editor connects the catalog once the map is on screen, so this comes after interactive_ms; median of runs',
         drag_frame_p95_ms: 'p95 of requestAnimationFrame deltas while a card is dragged by mouse (native drag and drop), on the fully loaded editor (catalog synced), across 6 cells in ~60 moves over ~1 s; median over runs of the per-run p95. A 60 Hz display gives 16.7 ms frames, so the goal counts as met at <= 16.7',
@@ -278,6 +285,7 @@ async function main() {
       ['editor interactive (ms), 1,000 vs 10 cards', `${e1000.median} (p95 ${e1000.p95})`, `${e10.median} (p95 ${e10.p95})`, `${results.editor_1000.interactive_ratio}`, `<= 1500: ${goal(e1000.median, 1500)}`],
       ['editor catalog loaded (ms), 1,000 vs 10 cards', `${cr1000.median} (p95 ${cr1000.p95})`, `${cr10.median} (p95 ${cr10.p95})`, `${ratio(cr1000.median, cr10.median)}`, 'no goal (after interactive)'],
       ['drag frame p95 (ms), 1,000 vs 10 cards', `${d1000.median} (p95 ${d1000.p95})`, `${d10.median} (p95 ${d10.p95})`, `${results.editor_1000.drag_ratio}`, `<= 16 (one 60 Hz frame): ${goal(d1000.median, 16.7)}`],
+      ['drag frames longer than one frame (> 17.7 ms), per run', `${lf1000.median} (max ${Math.max(...(lf1000.runs as number[]))})`, `${lf10.median} (max ${Math.max(...(lf10.runs as number[]))})`, '', 'none wanted'],
       ['Touchpoints first render (ms), 5,000 vs 10', `${c5000.median} (p95 ${c5000.p95})`, `${c10.median} (p95 ${c10.p95})`, `${results.catalog_5000.ratio}`, `<= 1000: ${goal(c5000.median, 1000)}`],
     ]
     const header = ['metric', 'big (median)', 'baseline (median)', 'ratio', 'goal']
