@@ -37,7 +37,7 @@ export function CreateKeyForm({ workspaceId, action }: { workspaceId: string; ac
   if (created) {
     return (
       <div className="space-y-4 rounded-lg border border-amber-300 bg-amber-50 p-4" data-testid="new-api-key">
-        <h3 ref={headingRef} tabIndex={-1} className="text-sm font-semibold text-slate-900 focus:outline-none">
+        <h3 ref={headingRef} tabIndex={-1} className="text-sm font-semibold break-all text-slate-900 focus:outline-none">
           {t('createdTitle', { name: created.name })}
         </h3>
         <p className="text-sm text-amber-900">{t('onceWarning')}</p>

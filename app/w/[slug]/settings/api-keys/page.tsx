@@ -44,7 +44,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
               <li key={k.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
                 <div className="min-w-0 text-sm">
                   <p className="flex flex-wrap items-center gap-2">
-                    <span className={`font-medium ${k.revokedAt ? 'text-slate-500 line-through' : 'text-slate-900'}`}>{k.name}</span>
+                    <span className={`font-medium break-all ${k.revokedAt ? 'text-slate-500 line-through' : 'text-slate-900'}`}>{k.name}</span>
                     <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{k.prefix}…</code>
                     {k.revokedAt ? (
                       <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">{t('revoked')}</span>
