@@ -1,57 +1,15 @@
 'use client'
 
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
-import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
-import { connectWithTickets } from '@/realtime/client-tickets'
+import type * as Y from 'yjs'
+import type { WebsocketProvider } from 'y-websocket'
+import { openLiveDoc, type LiveDoc, type Ticket } from '@/components/live/open-live-doc'
 
 export type Connection = 'connecting' | 'live' | 'offline'
 
-export type LiveDoc = { doc: Y.Doc; provider: WebsocketProvider }
-
-async function fetchTicket(doc: string, onDenied: () => void): Promise<{ url: string; params: Record<string, string> } | null> {
-  const res = await fetch('/api/realtime/tickets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ doc }) })
-  // Gone (removed from the workspace, or signed out): stop reconnecting.
-  if (res.status === 401 || res.status === 403 || res.status === 404) {
-    onDenied()
-    return null
-  }
-  if (!res.ok) throw new Error(`ticket ${res.status}`)
-  return (await res.json()) as { url: string; params: Record<string, string> }
-}
-
-export type Ticket = { url: string; params: Record<string, string> }
+export type { LiveDoc, Ticket }
 /** Tickets the server issued with the page, so the first connect needs no round trip (single use, 60 s: any later connect fetches its own). */
 export type InitialTickets = { catalog: Ticket; map: Ticket; issuedAt: number }
-
-/** One live document: a Y.Doc synced by a stock y-websocket provider that gets a fresh ticket for every (re)connect. */
-function openLiveDoc(name: string, onDenied: () => void, initial: Ticket | null, deferred = false): { live: LiveDoc; start: () => void; close: () => void } {
-  const doc = new Y.Doc()
-  // The URL is replaced by the ticket's before the first connect.
-  const provider = new WebsocketProvider('ws://localhost', name, doc, { connect: false, disableBc: true })
-  let first = initial
-  let stop: (() => void) | null = null
-  let closed = false
-  const start = () => {
-    if (stop || closed) return
-    stop = connectWithTickets(provider, () => {
-      const t = first
-      first = null
-      return t ? Promise.resolve(t) : fetchTicket(name, onDenied)
-    })
-  }
-  if (!deferred) start()
-  return {
-    live: { doc, provider },
-    start,
-    close: () => {
-      closed = true
-      stop?.()
-      provider.destroy()
-      doc.destroy()
-    },
-  }
-}
 
 type State = { synced: boolean; connection: Connection; everSynced: boolean }
 
@@ -92,8 +50,8 @@ export function useLiveDocs(catalogDoc: string, mapDoc: string, initialTickets?:
     // Each page-issued ticket is used at most once (a remount, e.g. in development, fetches new ones).
     const fresh = tickets.current && Date.now() - tickets.current.issuedAt < TICKET_FRESH_MS ? tickets.current : null
     tickets.current = null
-    const c = openLiveDoc(catalogDoc, onDenied, fresh?.catalog ?? null, true)
-    const m = openLiveDoc(mapDoc, onDenied, fresh?.map ?? null)
+    const c = openLiveDoc(catalogDoc, onDenied, { initial: fresh?.catalog ?? null, deferred: true })
+    const m = openLiveDoc(mapDoc, onDenied, { initial: fresh?.map ?? null })
     setDocs({ catalog: c.live, map: m.live, startCatalog: c.start })
     return () => {
       setDocs(null)
