@@ -1,6 +1,8 @@
 'use client'
 
+import { ScoreBadge } from '@/components/evaluation/score-badge'
 import type { CardView } from './logic'
+import { useCardScore } from './scores'
 
 /**
  * The badges slot of a map card, between its name and its owner: put badges
@@ -14,7 +16,13 @@ import type { CardView } from './logic'
  * Keep badges cheap and unpositioned (no `absolute`/`relative`/`sr-only`:
  * see card.tsx); name them for screen readers with `role="img"` and
  * `aria-label`.
+ *
+ * The score comes from <ScoresProvider> (scores.tsx) per touchpoint: a
+ * refetch re-renders only the badges whose score changed. The owner (or the
+ * "no owner yet" flag) is drawn by the card itself, from CARD_FIELDS.
  */
-export function CardBadges(_props: { card: CardView }) {
-  return null
+export function CardBadges({ card }: { card: CardView }) {
+  const score = useCardScore(card.touchpoint.id)
+  if (!score || score.count === 0 || score.mean == null) return null
+  return <ScoreBadge mean={score.mean} count={score.count} className="mt-0.5 shrink-0" />
 }

@@ -3,8 +3,8 @@
 import { memo } from 'react'
 import type { TouchpointKind } from '@/lib/maps/model'
 import { CardBadges } from './card-badges'
-import { KIND_TONE, KindIcon } from './icons'
-import { initials, type CardView } from './logic'
+import { FlagIcon, KIND_TONE, KindIcon } from './icons'
+import { initials, isUnowned, type CardView } from './logic'
 import type { Editor } from './presence'
 
 /**
@@ -15,7 +15,10 @@ import type { Editor } from './presence'
 export type CardLabels = {
   kind: Record<TouchpointKind, string>
   owner: (name: string) => string
+  /** The flag of a touchpoint with no owner at all (neither a person nor a department). */
   noOwner: string
+  /** An owner the editor cannot name (someone who left the workspace, a deleted department). */
+  unknownOwner: string
   editing: (names: string) => string
   processes: string
   people: string
@@ -120,8 +123,18 @@ export const Card = memo(function Card({ card, labels, backstage, canEdit, selec
           >
             {initials(owner)}
           </span>
+        ) : isUnowned(tp) ? (
+          <span
+            role="img"
+            aria-label={labels.noOwner}
+            title={labels.noOwner}
+            data-unowned=""
+            className="inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full border border-dashed border-amber-700 bg-amber-50 text-amber-900"
+          >
+            <FlagIcon />
+          </span>
         ) : (
-          <span role="img" aria-label={labels.noOwner} title={labels.noOwner} className="inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full border border-dashed border-slate-400 text-[10px] text-slate-500">
+          <span role="img" aria-label={labels.owner(labels.unknownOwner)} title={labels.owner(labels.unknownOwner)} className="inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full border border-slate-400 text-[10px] text-slate-600">
             ?
           </span>
         )}

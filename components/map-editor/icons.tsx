@@ -60,3 +60,12 @@ export function PencilIcon({ className = 'h-3.5 w-3.5' }: { className?: string }
     </svg>
   )
 }
+
+/** A small flag: a touchpoint with no owner yet. */
+export function FlagIcon({ className = 'h-3.5 w-3.5' }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" className={className} aria-hidden="true">
+      <path d="M5 21V4M5 4h11l-2 4 2 4H5" />
+    </svg>
+  )
+}

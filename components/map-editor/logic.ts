@@ -135,3 +135,51 @@ export function parseWhole(raw: string): number {
   const t = raw.trim()
   return /^-?\d+$/.test(t) ? Number(t) : Number.NaN
 }
+
+/** Whether a touchpoint has no owner at all: neither a person nor a department (every touchpoint needs one). */
+export function isUnowned(tp: Pick<Touchpoint, 'ownerUserId' | 'ownerDepartmentId'>): boolean {
+  return !tp.ownerUserId && !tp.ownerDepartmentId
+}
+
+/**
+ * How many touchpoints on the map have no owner: each counted once however
+ * many cells it stands in, and only those the map shows (active, in a stage
+ * and a segment that exist), whatever the filters.
+ */
+export function countUnowned(map: Pick<MapSnapshot, 'stages' | 'segments' | 'placements'>, catalog: TouchpointLookup): number {
+  const stages = new Set(map.stages.map((s) => s.id))
+  const segments = new Set(map.segments.map((s) => s.id))
+  const seen = new Set<string>()
+  let n = 0
+  for (const p of map.placements) {
+    if (seen.has(p.touchpointId) || !stages.has(p.stageId) || !segments.has(p.segmentId)) continue
+    seen.add(p.touchpointId)
+    const tp = catalog.get(p.touchpointId)
+    if (tp && tp.status !== 'retired' && isUnowned(tp)) n++
+  }
+  return n
+}
+
+/** A touchpoint's score as the map cards show it (GET /api/workspaces/{id}/evaluations). */
+export type CardScore = { mean: number | null; count: number; priority: number | null }
+
+/**
+ * The scores after a refetch, keeping the previous object of every touchpoint
+ * whose score did not change (and the previous map when nothing changed), so
+ * only the badges of changed scores re-render. Touchpoints missing from `next`
+ * are no longer scored.
+ */
+export function mergeScores(prev: ReadonlyMap<string, CardScore>, next: Record<string, CardScore>): ReadonlyMap<string, CardScore> {
+  const out = new Map<string, CardScore>()
+  let changed = false
+  for (const [id, s] of Object.entries(next)) {
+    const old = prev.get(id)
+    if (old && old.mean === s.mean && old.count === s.count && old.priority === s.priority) out.set(id, old)
+    else {
+      out.set(id, { mean: s.mean, count: s.count, priority: s.priority })
+      changed = true
+    }
+  }
+  if (!changed && out.size === prev.size) return prev
+  return out
+}

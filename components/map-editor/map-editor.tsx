@@ -13,10 +13,11 @@ import { mapNameSchema } from '@/lib/maps/schemas'
 import { colourFor } from '@/realtime/presence'
 import { CatalogIndex, previewCatalog, useCatalog, type PreviewTouchpoint } from './catalog-index'
 import { HeaderEditor, type HeaderEditTarget } from './header-editor'
-import { PencilIcon, PlusIcon, UndoIcon } from './icons'
+import { FlagIcon, PencilIcon, PlusIcon, UndoIcon } from './icons'
 import { MapGrid } from './map-grid'
-import { NO_FILTERS, type Filters } from './logic'
+import { countUnowned, NO_FILTERS, type Filters } from './logic'
 import { useOthersSelections } from './presence'
+import { ScoresProvider } from './scores'
 import { TouchpointPanel } from './touchpoint-panel'
 import { EditorHistory } from './undo'
 import { useDocVersion, useLiveDocs, type Connection, type InitialTickets, type LiveDoc } from './use-live-docs'
@@ -32,6 +33,8 @@ export type MapEditorProps = {
   catalogDoc: string
   mapDoc: string
   canEdit: boolean
+  /** May set who owns a touchpoint ('touchpoints.assign': managers, admins, owners). The server drops owner changes from anyone else. */
+  canAssign: boolean
   me: { id: string; name: string }
   members: Person[]
   departments: Department[]
@@ -205,6 +208,8 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
   const { stages, segments } = data.map
   const filtered = filters.segmentId !== null || filters.kind !== null || filters.owner !== null
   const placed = data.map.placements.some((p) => data.catalog.get(p.touchpointId)?.status === 'active')
+  const unowned = useMemo(() => countUnowned(mapSnapshot, catalogView), [mapSnapshot, catalogView])
+  const unownedOnly = filters.owner === 'none'
 
   const addStage = () => {
     const id = history.act(({ map: m }) => m(() => addStageDoc(map.doc, { name: t('header.newStage') })))
@@ -216,188 +221,207 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
   }
 
   return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div className="min-w-0">
-          <MapTitle name={mapName} canEdit={canEdit} onRename={(name) => history.act(({ map: m }) => m(() => renameMap(map.doc, name)))} />
-          {!canEdit && <p className="mt-1 text-sm text-slate-600">{t('readOnly')}</p>}
-        </div>
-        <div className="flex items-center gap-3">
-          <ConnectionBadge connection={props.connection} />
-          <PresenceAvatars awareness={awareness} label={t('toolbar.presence')} />
-          <MapExportMenu workspaceId={props.workspaceId} mapId={props.mapId} />
-        </div>
-      </div>
-
-      <div role="toolbar" aria-label={t('toolbar.label')} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
-        {canEdit && (
-          <div className="flex gap-1">
-            <ToolButton onClick={() => history.undo()} disabled={!canUndo} title={t('toolbar.undoShortcut')}>
-              <UndoIcon />
-              {t('toolbar.undo')}
-            </ToolButton>
-            <ToolButton onClick={() => history.redo()} disabled={!canRedo} title={t('toolbar.redoShortcut')}>
-              <UndoIcon redo />
-              {t('toolbar.redo')}
-            </ToolButton>
+    <ScoresProvider key={props.workspaceId} workspaceId={props.workspaceId}>
+      <div className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div className="min-w-0">
+            <MapTitle name={mapName} canEdit={canEdit} onRename={(name) => history.act(({ map: m }) => m(() => renameMap(map.doc, name)))} />
+            {!canEdit && <p className="mt-1 text-sm text-slate-600">{t('readOnly')}</p>}
           </div>
-        )}
-        <FilterSelect
-          label={t('filters.segment')}
-          value={filters.segmentId ?? ''}
-          onChange={(v) => setFilters((f) => ({ ...f, segmentId: v || null }))}
-        >
-          <option value="">{t('filters.allSegments')}</option>
-          {segments.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect label={t('filters.kind')} value={filters.kind ?? ''} onChange={(v) => setFilters((f) => ({ ...f, kind: (v || null) as TouchpointKind | null }))}>
-          <option value="">{t('filters.allKinds')}</option>
-          {TOUCHPOINT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kinds.${k}`)}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect label={t('filters.owner')} value={filters.owner ?? ''} onChange={(v) => setFilters((f) => ({ ...f, owner: v || null }))}>
-          <option value="">{t('filters.allOwners')}</option>
-          <option value="none">{t('filters.noOwner')}</option>
-          {props.members.length > 0 && (
-            <optgroup label={t('filters.people')}>
-              {props.members.map((m) => (
-                <option key={m.userId} value={`user:${m.userId}`}>
-                  {m.name}
-                </option>
-              ))}
-            </optgroup>
-          )}
-          {props.departments.length > 0 && (
-            <optgroup label={t('filters.departments')}>
-              {props.departments.map((d) => (
-                <option key={d.id} value={`dept:${d.id}`}>
-                  {d.name}
-                </option>
-              ))}
-            </optgroup>
-          )}
-        </FilterSelect>
-        {filtered && (
-          <ToolButton onClick={() => setFilters(NO_FILTERS)}>{t('filters.clear')}</ToolButton>
-        )}
-        <label className="flex cursor-pointer items-center gap-2 self-center rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-50" title={t('toolbar.backstageHint')}>
-          <input type="checkbox" checked={backstage} onChange={(e) => setBackstage(e.target.checked)} className="h-4 w-4 rounded border-slate-400 accent-indigo-700 focus:outline-2 focus:outline-indigo-600" />
-          {t('toolbar.backstage')}
-        </label>
-        {canEdit && (
-          <div className="ml-auto flex gap-2">
-            <ToolButton onClick={addStage}>
-              <PlusIcon />
-              {t('toolbar.addStage')}
-            </ToolButton>
-            <ToolButton onClick={addSegment}>
-              <PlusIcon />
-              {t('toolbar.addSegment')}
-            </ToolButton>
+          <div className="flex items-center gap-3">
+            <ConnectionBadge connection={props.connection} />
+            <PresenceAvatars awareness={awareness} label={t('toolbar.presence')} />
+            <MapExportMenu workspaceId={props.workspaceId} mapId={props.mapId} />
           </div>
-        )}
-      </div>
+        </div>
 
-      {props.connection === 'offline' && (
-        <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {t('connection.offlineHint')}
-        </p>
-      )}
-      {filtered && <p className="text-sm text-slate-600">{t('filters.hiding')}</p>}
-
-      {stages.length === 0 ? (
-        <EmptyState
-          title={t('empty.noStagesTitle')}
-          body={canEdit ? t('empty.noStagesBody') : t('empty.viewerNoStages')}
-          action={
-            canEdit ? (
-              <button type="button" onClick={addStage} className={primary}>
+        <div role="toolbar" aria-label={t('toolbar.label')} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+          {canEdit && (
+            <div className="flex gap-1">
+              <ToolButton onClick={() => history.undo()} disabled={!canUndo} title={t('toolbar.undoShortcut')}>
+                <UndoIcon />
+                {t('toolbar.undo')}
+              </ToolButton>
+              <ToolButton onClick={() => history.redo()} disabled={!canRedo} title={t('toolbar.redoShortcut')}>
+                <UndoIcon redo />
+                {t('toolbar.redo')}
+              </ToolButton>
+            </div>
+          )}
+          <FilterSelect
+            label={t('filters.segment')}
+            value={filters.segmentId ?? ''}
+            onChange={(v) => setFilters((f) => ({ ...f, segmentId: v || null }))}
+          >
+            <option value="">{t('filters.allSegments')}</option>
+            {segments.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect label={t('filters.kind')} value={filters.kind ?? ''} onChange={(v) => setFilters((f) => ({ ...f, kind: (v || null) as TouchpointKind | null }))}>
+            <option value="">{t('filters.allKinds')}</option>
+            {TOUCHPOINT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kinds.${k}`)}
+              </option>
+            ))}
+          </FilterSelect>
+          <FilterSelect label={t('filters.owner')} value={filters.owner ?? ''} onChange={(v) => setFilters((f) => ({ ...f, owner: v || null }))}>
+            <option value="">{t('filters.allOwners')}</option>
+            <option value="none">{t('filters.noOwner')}</option>
+            {props.members.length > 0 && (
+              <optgroup label={t('filters.people')}>
+                {props.members.map((m) => (
+                  <option key={m.userId} value={`user:${m.userId}`}>
+                    {m.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            {props.departments.length > 0 && (
+              <optgroup label={t('filters.departments')}>
+                {props.departments.map((d) => (
+                  <option key={d.id} value={`dept:${d.id}`}>
+                    {d.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+          </FilterSelect>
+          {(unowned > 0 || unownedOnly) && (
+            <button
+              type="button"
+              aria-pressed={unownedOnly}
+              title={t('filters.unownedHint')}
+              data-testid="unowned-count"
+              onClick={() => setFilters((f) => ({ ...f, owner: f.owner === 'none' ? null : 'none' }))}
+              className={`inline-flex items-center gap-1.5 rounded-md border px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${
+                unownedOnly ? 'border-amber-700 bg-amber-100 text-amber-950' : 'border-amber-300 bg-amber-50 text-amber-900 hover:bg-amber-100'
+              }`}
+            >
+              <FlagIcon />
+              {t('filters.unowned', { count: unowned })}
+            </button>
+          )}
+          {filtered && (
+            <ToolButton onClick={() => setFilters(NO_FILTERS)}>{t('filters.clear')}</ToolButton>
+          )}
+          <label className="flex cursor-pointer items-center gap-2 self-center rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-50" title={t('toolbar.backstageHint')}>
+            <input type="checkbox" checked={backstage} onChange={(e) => setBackstage(e.target.checked)} className="h-4 w-4 rounded border-slate-400 accent-indigo-700 focus:outline-2 focus:outline-indigo-600" />
+            {t('toolbar.backstage')}
+          </label>
+          {canEdit && (
+            <div className="ml-auto flex gap-2">
+              <ToolButton onClick={addStage}>
                 <PlusIcon />
                 {t('toolbar.addStage')}
-              </button>
-            ) : undefined
-          }
-        />
-      ) : segments.length === 0 ? (
-        <EmptyState
-          title={t('empty.noSegmentsTitle')}
-          body={canEdit ? t('empty.noSegmentsBody') : t('empty.viewerNoSegments')}
-          action={
-            canEdit ? (
-              <button type="button" onClick={addSegment} className={primary}>
+              </ToolButton>
+              <ToolButton onClick={addSegment}>
                 <PlusIcon />
                 {t('toolbar.addSegment')}
-              </button>
-            ) : undefined
-          }
-        />
-      ) : (
-        <>
-          {!placed && canEdit && <p className="max-w-3xl text-sm leading-6 text-slate-600">{t('empty.noCards')}</p>}
-          <MapGrid
+              </ToolButton>
+            </div>
+          )}
+        </div>
+
+        {props.connection === 'offline' && (
+          <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            {t('connection.offlineHint')}
+          </p>
+        )}
+        {filtered && <p className="text-sm text-slate-600">{t('filters.hiding')}</p>}
+
+        {stages.length === 0 ? (
+          <EmptyState
+            title={t('empty.noStagesTitle')}
+            body={canEdit ? t('empty.noStagesBody') : t('empty.viewerNoStages')}
+            action={
+              canEdit ? (
+                <button type="button" onClick={addStage} className={primary}>
+                  <PlusIcon />
+                  {t('toolbar.addStage')}
+                </button>
+              ) : undefined
+            }
+          />
+        ) : segments.length === 0 ? (
+          <EmptyState
+            title={t('empty.noSegmentsTitle')}
+            body={canEdit ? t('empty.noSegmentsBody') : t('empty.viewerNoSegments')}
+            action={
+              canEdit ? (
+                <button type="button" onClick={addSegment} className={primary}>
+                  <PlusIcon />
+                  {t('toolbar.addSegment')}
+                </button>
+              ) : undefined
+            }
+          />
+        ) : (
+          <>
+            {!placed && canEdit && <p className="max-w-3xl text-sm leading-6 text-slate-600">{t('empty.noCards')}</p>}
+            <MapGrid
+              map={data.map}
+              catalog={data.catalog}
+              filters={filters}
+              backstage={backstage}
+              canEdit={canEdit}
+              history={history}
+              mapDoc={map.doc}
+              catalogDoc={catalog.doc}
+              me={me}
+              people={people}
+              departments={departments}
+              others={others}
+              selected={panelFor}
+              onOpen={openPanel}
+              onFocusCard={onFocusCard}
+              onEditHeader={setHeaderEdit}
+              onCreated={openNew}
+              announce={setAnnouncement}
+            />
+          </>
+        )}
+
+        {panel && (
+          <TouchpointPanel
+            key={panel.id}
+            placementId={panel.id}
+            catalogReady={props.catalogReady}
+            focusField={panel.isNew && canEdit ? 'description' : undefined}
             map={data.map}
             catalog={data.catalog}
-            filters={filters}
-            backstage={backstage}
             canEdit={canEdit}
+            canAssign={props.canAssign}
+            workspaceSlug={props.workspaceSlug}
             history={history}
             mapDoc={map.doc}
             catalogDoc={catalog.doc}
             me={me}
-            people={people}
-            departments={departments}
-            others={others}
-            selected={panelFor}
-            onOpen={openPanel}
-            onFocusCard={onFocusCard}
-            onEditHeader={setHeaderEdit}
-            onCreated={openNew}
+            members={props.members}
+            departments={props.departments}
+            others={others.get(panel.id) ?? []}
+            onClose={closePanel}
             announce={setAnnouncement}
           />
-        </>
-      )}
-
-      {panel && (
-        <TouchpointPanel
-          key={panel.id}
-          placementId={panel.id}
-          catalogReady={props.catalogReady}
-          focusField={panel.isNew && canEdit ? 'description' : undefined}
-          map={data.map}
-          catalog={data.catalog}
-          canEdit={canEdit}
-          history={history}
-          mapDoc={map.doc}
-          catalogDoc={catalog.doc}
-          me={me}
-          members={props.members}
-          departments={props.departments}
-          others={others.get(panel.id) ?? []}
-          onClose={closePanel}
-          announce={setAnnouncement}
-        />
-      )}
-      {headerEdit && (
-        <HeaderEditor
-          target={headerEdit}
-          map={data.map}
-          canEdit={canEdit}
-          history={history}
-          mapDoc={map.doc}
-          onClose={() => setHeaderEdit(null)}
-        />
-      )}
-      <div aria-live="assertive" role="status" className="sr-only" data-testid="editor-announcer">
-        {announcement}
+        )}
+        {headerEdit && (
+          <HeaderEditor
+            target={headerEdit}
+            map={data.map}
+            canEdit={canEdit}
+            history={history}
+            mapDoc={map.doc}
+            onClose={() => setHeaderEdit(null)}
+          />
+        )}
+        <div aria-live="assertive" role="status" className="sr-only" data-testid="editor-announcer">
+          {announcement}
+        </div>
       </div>
-    </div>
+    </ScoresProvider>
   )
 }
 

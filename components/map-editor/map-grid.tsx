@@ -136,6 +136,7 @@ export function MapGrid(props: Props) {
       kind: Object.fromEntries(TOUCHPOINT_KINDS.map((k) => [k, t(`kinds.${k}`)])) as Record<TouchpointKind, string>,
       owner: (name) => owners.get(name) ?? (owners.set(name, t('card.owner', { name })), owners.get(name)!),
       noOwner: t('card.noOwner'),
+      unknownOwner: t('card.unknownOwner'),
       editing: (names) => t('card.editing', { names }),
       processes: t('card.processes'),
       people: t('card.people'),

@@ -1,12 +1,13 @@
 'use client'
 
+import Link from 'next/link'
 import { useTranslations } from 'next-intl'
 import { useEffect, useId, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import { removePlacement, updateTouchpoint, type MapSnapshot, type Touchpoint } from '@/lib/maps/doc-schema'
 import { CONTROLS, OWNERSHIPS, TEXT_FIELDS, TOUCHPOINT_KINDS, type TouchpointFields } from '@/lib/maps/model'
 import { KIND_TONE, KindIcon } from './icons'
-import { validateField, type FieldName, type TouchpointLookup } from './logic'
+import { isUnowned, validateField, type FieldName, type TouchpointLookup } from './logic'
 import type { Editor } from './presence'
 import type { EditorHistory } from './undo'
 
@@ -15,6 +16,13 @@ type Props = {
   map: MapSnapshot
   catalog: TouchpointLookup
   canEdit: boolean
+  /**
+   * May set the owner fields ('touchpoints.assign'). The server drops catalog
+   * updates from anyone else that touch them (realtime/owner-guard.ts), so for
+   * others they are shown as text, never as controls that would diverge.
+   */
+  canAssign: boolean
+  workspaceSlug: string
   history: EditorHistory
   mapDoc: Y.Doc
   catalogDoc: Y.Doc
@@ -51,12 +59,14 @@ export function TouchpointPanel(props: Props) {
 
   const save = <K extends FieldName>(name: K, value: TouchpointFields[K]) => {
     if (!tp || !props.canEdit) return
+    if ((name === 'ownerUserId' || name === 'ownerDepartmentId') && !props.canAssign) return
     props.history.act(({ catalog }) => catalog(() => updateTouchpoint(props.catalogDoc, tp.id, { [name]: value } as Partial<TouchpointFields>, props.me.id)))
   }
 
   const stage = placement && props.map.stages.find((s) => s.id === placement.stageId)
   const segment = placement && props.map.segments.find((s) => s.id === placement.segmentId)
   const ro = !props.canEdit
+  const assign = props.canEdit && props.canAssign
 
   return (
     <dialog
@@ -86,6 +96,16 @@ export function TouchpointPanel(props: Props) {
           {stage && segment && (
             <p className="mt-0.5 text-sm text-slate-600">
               {stage.name} · {segment.name}
+            </p>
+          )}
+          {tp && (
+            <p className="mt-1 text-sm">
+              <Link
+                href={`/w/${props.workspaceSlug}/touchpoints/${tp.id}`}
+                className="rounded font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+              >
+                {t('panel.openPage')}
+              </Link>
             </p>
           )}
           {props.others.length > 0 && (
@@ -135,24 +155,35 @@ export function TouchpointPanel(props: Props) {
           </Section>
 
           <Section title={t('panel.sectionOwner')}>
-            <div className="grid gap-4 sm:grid-cols-2">
-              <SelectInput
-                tp={tp}
-                name="ownerUserId"
-                label={t('panel.ownerUserId')}
-                readOnly={ro}
-                onSave={save}
-                options={[{ value: '', label: t('panel.nobody') }, ...props.members.map((m) => ({ value: m.userId, label: m.name }))]}
-              />
-              <SelectInput
-                tp={tp}
-                name="ownerDepartmentId"
-                label={t('panel.ownerDepartmentId')}
-                readOnly={ro}
-                onSave={save}
-                options={[{ value: '', label: t('panel.nobody') }, ...props.departments.map((d) => ({ value: d.id, label: d.name }))]}
-              />
-            </div>
+            {assign ? (
+              <div className="grid gap-4 sm:grid-cols-2">
+                <SelectInput
+                  tp={tp}
+                  name="ownerUserId"
+                  label={t('panel.ownerUserId')}
+                  readOnly={false}
+                  onSave={save}
+                  options={[{ value: '', label: t('panel.nobody') }, ...props.members.map((m) => ({ value: m.userId, label: m.name }))]}
+                />
+                <SelectInput
+                  tp={tp}
+                  name="ownerDepartmentId"
+                  label={t('panel.ownerDepartmentId')}
+                  readOnly={false}
+                  onSave={save}
+                  options={[{ value: '', label: t('panel.nobody') }, ...props.departments.map((d) => ({ value: d.id, label: d.name }))]}
+                />
+              </div>
+            ) : (
+              <div className="space-y-2" data-testid="panel-owner">
+                <dl className="grid gap-4 sm:grid-cols-2">
+                  <OwnerText label={t('panel.ownerUserId')} id={tp.ownerUserId} names={props.members.map((m) => [m.userId, m.name] as const)} nobody={t('panel.nobody')} unknown={t('panel.ownerUnknown')} />
+                  <OwnerText label={t('panel.ownerDepartmentId')} id={tp.ownerDepartmentId} names={props.departments.map((d) => [d.id, d.name] as const)} nobody={t('panel.nobody')} unknown={t('panel.ownerUnknown')} />
+                </dl>
+                {props.canEdit && <p className="text-xs text-slate-600">{t('panel.ownerReadOnly')}</p>}
+              </div>
+            )}
+            {isUnowned(tp) && <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('panel.noOwner')}</p>}
             <TextInput tp={tp} name="supportingProcesses" label={t('panel.supportingProcesses')} max={TEXT_FIELDS.supportingProcesses} multiline readOnly={ro} onSave={save} />
             <TextInput tp={tp} name="supportingPeople" label={t('panel.supportingPeople')} max={TEXT_FIELDS.supportingPeople} multiline readOnly={ro} onSave={save} />
           </Section>
@@ -213,6 +244,17 @@ export function TouchpointPanel(props: Props) {
 
 const secondary =
   'inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600'
+
+/** An owner field shown as text (for people who may not assign owners). */
+function OwnerText({ label, id, names, nobody, unknown }: { label: string; id: string | null; names: (readonly [string, string])[]; nobody: string; unknown: string }) {
+  const name = id ? (names.find(([k]) => k === id)?.[1] ?? unknown) : nobody
+  return (
+    <div className="space-y-1">
+      <dt className="text-sm font-medium text-slate-800">{label}</dt>
+      <dd className={`text-sm ${id ? 'text-slate-900' : 'text-slate-600'}`}>{name}</dd>
+    </div>
+  )
+}
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (

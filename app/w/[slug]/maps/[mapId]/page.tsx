@@ -38,6 +38,7 @@ export default async function MapEditorPage({ params }: { params: Promise<{ slug
       initialTickets={initialTickets}
       placed={map.placed}
       canEdit={can(member, 'maps.edit')}
+      canAssign={can(member, 'touchpoints.assign')}
       me={{ id: session.user.id, name: session.user.name || session.user.email || 'Me' }}
       members={members.map((m) => ({ userId: m.userId, name: m.name || m.email }))}
       departments={departments.map((d) => ({ id: d.id, name: d.name }))}
