@@ -4,20 +4,26 @@ import { database, rowsOf } from '@/lib/db'
 import { RateLimitedError } from '@/lib/errors'
 
 /**
- * Fixed-window counter shared by every process (one row per key in
- * rate_limits). Returns false when the key is over `limit` in this window.
+ * Fixed-window counters shared by every process (one row per key in
+ * rate_limits). `take` adds `n` to the key's count in the current window and
+ * returns the new count and when the window ends.
  */
-export async function consume(key: string, limit: number, windowSeconds: number): Promise<boolean> {
+export async function take(key: string, n: number, windowSeconds: number): Promise<{ count: number; windowEndsMs: number }> {
   const db = await database()
-  const rows = rowsOf<{ count: number }>(
+  const [row] = rowsOf<{ count: number; ends: string | number }>(
     await db.execute(sql`
-      insert into rate_limits (key, window_start, count) values (${key}, now(), 1)
+      insert into rate_limits (key, window_start, count) values (${key}, now(), ${n})
       on conflict (key) do update set
-        count = case when rate_limits.window_start < now() - make_interval(secs => ${windowSeconds}) then 1 else rate_limits.count + 1 end,
+        count = case when rate_limits.window_start < now() - make_interval(secs => ${windowSeconds}) then ${n} else rate_limits.count + ${n} end,
         window_start = case when rate_limits.window_start < now() - make_interval(secs => ${windowSeconds}) then now() else rate_limits.window_start end
-      returning count`),
+      returning count, extract(epoch from rate_limits.window_start) * 1000 + ${windowSeconds * 1000} as ends`),
   )
-  return (rows[0]?.count ?? 0) <= limit
+  return { count: Number(row?.count ?? Infinity), windowEndsMs: Number(row?.ends ?? Date.now()) }
+}
+
+/** One attempt against `limit` per window: false when the key is over it. */
+export async function consume(key: string, limit: number, windowSeconds: number): Promise<boolean> {
+  return (await take(key, 1, windowSeconds)).count <= limit
 }
 
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60

@@ -25,6 +25,7 @@ import { apiKeys } from '@/db/schema'
 import { API_KEY_PATTERN, hashApiKey } from '@/lib/api-keys/keys'
 import type { CurrentSession } from '@/lib/auth/current-session'
 import { can, requireMembership, type MemberContext } from '@/lib/auth/membership'
+import { take } from '@/lib/auth/rate-limit'
 import { config } from '@/lib/config'
 import { database, rowsOf } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
@@ -83,24 +84,10 @@ const leases = (gl.__touchmapApiLeases ??= new Map())
 /** Requests taken from the shared counter at once: 1/20 of the budget, at most 50 (one row write per slice, not per request). */
 export const leaseSize = (limit: number) => Math.max(1, Math.min(50, Math.floor(limit / 20)))
 
-/**
- * Takes up to `n` requests of the key's budget for this window from the
- * shared fixed-window counter (rate_limits, the table lib/auth/rate-limit.ts
- * `consume` uses, which counts one at a time). Returns how many were granted
- * and when the window ends.
- */
+/** Takes up to `n` requests of the key's budget for this window from the shared counter (lib/auth/rate-limit.ts); how many were granted and when the window ends. */
 async function lease(key: string, limit: number, n: number): Promise<{ granted: number; until: number }> {
-  const db = await database()
-  const [row] = rowsOf<{ count: number; ends: string | number }>(
-    await db.execute(sql`
-      insert into rate_limits (key, window_start, count) values (${key}, now(), ${n})
-      on conflict (key) do update set
-        count = case when rate_limits.window_start < now() - make_interval(secs => ${RATE_WINDOW_SECONDS}) then ${n} else rate_limits.count + ${n} end,
-        window_start = case when rate_limits.window_start < now() - make_interval(secs => ${RATE_WINDOW_SECONDS}) then now() else rate_limits.window_start end
-      returning count, extract(epoch from rate_limits.window_start) * 1000 + ${RATE_WINDOW_SECONDS * 1000} as ends`),
-  )
-  const count = Number(row?.count ?? Infinity)
-  return { granted: Math.max(0, Math.min(n, limit - (count - n))), until: Number(row?.ends ?? Date.now()) }
+  const { count, windowEndsMs } = await take(key, n, RATE_WINDOW_SECONDS)
+  return { granted: Math.max(0, Math.min(n, limit - (count - n))), until: windowEndsMs }
 }
 
 /**
