@@ -22,6 +22,12 @@ async function inviteAndJoin(owner: Page, browser: Browser, slug: string, email:
   return page
 }
 
+/** Screenshots for a person to look at, when MAP_BADGES_SCREENSHOTS names a folder. */
+async function shot(page: Page, name: string) {
+  const dir = process.env.MAP_BADGES_SCREENSHOTS
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true })
+}
+
 const cell = (page: Page, stage: string, segment: string) => page.getByRole('list', { name: `Touchpoints in ${stage}, ${segment}` })
 const card = (page: Page, name: string) => cell(page, 'Before purchase', 'Online shoppers').locator('[data-placement]', { hasText: name })
 const NO_OWNER = 'No owner yet: every touchpoint needs one'
@@ -82,6 +88,7 @@ test('map cards: score badges update live, unowned touchpoints are flagged and c
   await expect(badge).toBeVisible({ timeout: 10_000 })
   await expect(badge).toHaveAccessibleName('Score 4.0 from 1 person')
   await expect(card(editor, 'Store entrance').getByRole('img', { name: /^Score / })).toHaveCount(0)
+  await shot(editor, '1-badges')
   // A second score changes it again, still without a reload.
   await drawer.getByRole('radiogroup', { name: 'Value', exact: true }).getByRole('radio').nth(1).check()
   await expect(card(editor, 'Invoice email').getByRole('img', { name: 'Score 2.0 from 1 person' })).toBeVisible({ timeout: 10_000 })
@@ -98,6 +105,7 @@ test('map cards: score badges update live, unowned touchpoints are flagged and c
   await expect(link).toHaveAttribute('href', new RegExp(`^/w/${slug}/touchpoints/[0-9a-f-]{36}$`))
   // Other fields stay editable for the editor.
   await expect(panel.getByLabel('Channel', { exact: true })).toBeEditable()
+  await shot(editor, '2-editor-panel')
   await panel.getByRole('button', { name: 'Close details' }).click()
 
   // The manager assigns themself in the map's panel: the editor's map loses the flag and the count drops, live.
@@ -114,6 +122,7 @@ test('map cards: score badges update live, unowned touchpoints are flagged and c
   // The count filters the map to the unowned, and back.
   await count.click()
   await expect(count).toHaveAttribute('aria-pressed', 'true')
+  await shot(editor, '3-unowned-only')
   await expect(card(editor, 'Invoice email')).toHaveCount(0)
   await expect(card(editor, 'Store entrance')).toBeVisible()
   await count.click()
