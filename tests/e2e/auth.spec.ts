@@ -8,9 +8,9 @@ test('a newcomer signs in with the emailed link, creates a workspace, and finds 
   await expect(page.getByRole('button', { name: /Switch workspace: Contoso Stores/ }).or(page.getByText('Contoso Stores').first())).toBeVisible()
   const nav = page.getByRole('navigation', { name: 'Workspace' })
   for (const section of ['Maps', 'Touchpoints', 'Insights', 'Analysis', 'Audits']) {
-    await nav.getByRole('link', { name: section }).click()
+    await nav.getByRole('link', { name: section, exact: true }).click()
     await expect(page.getByRole('heading', { level: 1, name: section })).toBeVisible()
-    await expect(page.getByRole('link', { name: section })).toHaveAttribute('aria-current', 'page')
+    await expect(nav.getByRole('link', { name: section, exact: true })).toHaveAttribute('aria-current', 'page')
   }
   await nav.getByRole('link', { name: 'Settings' }).click()
   await expect(page).toHaveURL(new RegExp(`/w/${slug}/settings/general$`))
