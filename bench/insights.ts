@@ -19,6 +19,7 @@
  *    p99 and each p95 over health's p95.
  * 5. Ingestion: 50 clients POST /api/v1/insights with one insight each for
  *    BENCH_SECONDS → insights/s; then batches of 100 (the second figure).
+ *    BENCH_PROFILE_DIR=<dir> runs the app under `node --cpu-prof` and leaves its CPU profile there.
  *
  * Prints a table and writes bench/results/insights.json. Run it in a copy of
  * the tree (it builds the app: scripts/build-if-needed.mjs).
@@ -257,7 +258,7 @@ async function main() {
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
       API_RATE_LIMIT_PER_MINUTE: '1000000000',
-    })
+    }, { nodeArgs: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [] })
     const s = await seed(db.url)
     log(`seeded ${s.insights.toLocaleString('en')} insights and ${s.links.toLocaleString('en')} touchpoint links in ${s.seconds} s`)
     const base = new URL(app.url)

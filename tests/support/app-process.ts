@@ -9,12 +9,13 @@ export type AppProcess = { url: string; port: number; proc: ChildProcess; output
 /**
  * Starts the built app (`node scripts/start.mjs`) in its own process group on
  * a free port with a fresh data directory, and waits for /api/health.
+ * `nodeArgs` go to node itself (a benchmark's `--cpu-prof`, say).
  */
-export async function startApp(env: Record<string, string | undefined> = {}): Promise<AppProcess> {
+export async function startApp(env: Record<string, string | undefined> = {}, opts: { nodeArgs?: string[] } = {}): Promise<AppProcess> {
   const port = await freePort()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'touchmap-e2e-'))
   let out = ''
-  const proc = spawn(process.execPath, ['scripts/start.mjs'], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'scripts/start.mjs'], {
     cwd: process.cwd(),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
