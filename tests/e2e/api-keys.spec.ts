@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { signInWithWorkspace, uniqueEmail } from './helpers'
 
-test('an admin creates an API key, sees it once, a system uses it, and revoking it stops it at once', async ({ page, request }) => {
+test('an admin creates an API key, sees it once, a system posts an insight with it that appears in the open feed, and revoking it stops it at once', async ({ page, request }) => {
   const slug = await signInWithWorkspace(page, uniqueEmail('keys'), 'Keys Co')
   await page.goto(`/w/${slug}/settings`)
   await page.getByRole('link', { name: 'API keys' }).click()
@@ -35,7 +35,17 @@ test('an admin creates an API key, sees it once, a system uses it, and revoking 
       headers: { authorization: `Bearer ${key}` },
       data: { title: 'Invoice PDF does not open on phones', type: 'complaint', source: 'support' },
     })
+  // A manager's open feed shows the insight the API created, without a reload.
+  const feed = await page.context().newPage()
+  await feed.goto(`/w/${slug}/insights`)
+  await expect(feed.getByRole('heading', { level: 1, name: 'Insights' })).toBeVisible()
+  await expect(feed.getByText('Invoice PDF does not open on phones')).toHaveCount(0)
   expect((await post()).status()).toBe(201)
+  const banner = feed.getByTestId('new-insights')
+  await expect(banner).toHaveText(/1 new insight/, { timeout: 15_000 })
+  await banner.click()
+  await expect(feed.getByText('Invoice PDF does not open on phones')).toBeVisible()
+  await feed.close()
   // last_used_at is written after the answer (at most once a minute): reload until it shows.
   await expect(async () => {
     await page.reload()
