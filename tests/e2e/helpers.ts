@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Browser, type Page } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { extractLink, waitForMail } from '../support/mail-client'
 
@@ -25,4 +25,23 @@ export async function signInWithWorkspace(page: Page, email: string, name: strin
   await page.getByRole('button', { name: 'Create workspace' }).click()
   await expect(page).toHaveURL(/\/w\/[^/]+\/maps$/)
   return new URL(page.url()).pathname.split('/')[2]!
+}
+
+/** Invites `email` with `role` from the owner's members page; the invitee accepts in a browser context of their own. Returns their page. */
+export async function inviteAndJoin(owner: Page, browser: Browser, slug: string, email: string, role: 'admin' | 'manager' | 'editor' | 'viewer'): Promise<Page> {
+  await owner.goto(`/w/${slug}/settings/members`)
+  const after = new Date()
+  await owner.getByLabel('Email address').fill(email)
+  await owner.getByLabel('Role', { exact: true }).selectOption(role)
+  await owner.getByRole('button', { name: 'Send invitation' }).click()
+  await expect(owner.getByText('Invitation sent.')).toBeVisible()
+  const invite = extractLink(await waitForMail(mailApi(), email, { subject: /invited you to/, after }), '/invite/')
+  const page = await (await browser.newContext()).newPage()
+  await page.goto(invite)
+  await page.getByRole('link', { name: `Sign in as ${email} to accept` }).click()
+  await expect(page.getByLabel('Work email')).toHaveValue(email)
+  await signIn(page, email, { from: page.url() })
+  await page.getByRole('button', { name: 'Accept and join' }).click()
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}/maps$`))
+  return page
 }

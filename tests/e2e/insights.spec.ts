@@ -1,25 +1,10 @@
 import { expect, test, type Page } from '@playwright/test'
-import { extractLink, waitForMail } from '../support/mail-client'
-import { mailApi, signIn, signInWithWorkspace, uniqueEmail } from './helpers'
+import { inviteAndJoin, signInWithWorkspace, uniqueEmail } from './helpers'
 
 /** Screenshots for a person to look at, when INSIGHTS_SCREENSHOTS names a folder. */
 async function shot(page: Page, name: string) {
   const dir = process.env.INSIGHTS_SCREENSHOTS
   if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true })
-}
-
-async function inviteAndJoin(owner: Page, guest: Page, slug: string, email: string, role: string) {
-  const after = new Date()
-  await owner.goto(`/w/${slug}/settings/members`)
-  await owner.getByLabel('Email address').fill(email)
-  await owner.getByLabel('Role', { exact: true }).selectOption(role)
-  await owner.getByRole('button', { name: 'Send invitation' }).click()
-  await expect(owner.getByText('Invitation sent.')).toBeVisible()
-  const invite = extractLink(await waitForMail(mailApi(), email, { subject: /invited you to/, after }), '/invite/')
-  await signIn(guest, email)
-  await guest.goto(invite)
-  await guest.getByRole('button', { name: 'Accept and join' }).click()
-  await expect(guest).toHaveURL(new RegExp(`/w/${slug}/maps$`))
 }
 
 /** One touchpoint in the catalog, through the catalog's import route, as the signed-in owner. */
@@ -58,9 +43,7 @@ test('insights: add by form, live arrival in another open feed, then triage (ass
   const ownerEmail = uniqueEmail('ins-owner')
   const slug = await signInWithWorkspace(page, ownerEmail, 'Insight Co')
   const colleagueEmail = uniqueEmail('ins-editor')
-  const ctx = await browser.newContext()
-  const colleague = await ctx.newPage()
-  await inviteAndJoin(page, colleague, slug, colleagueEmail, 'editor')
+  const colleague = await inviteAndJoin(page, browser, slug, colleagueEmail, 'editor')
   await seedTouchpoint(page, slug, 'Hotline')
 
   // An empty feed teaches where insights come from; the first one is added through the form.
@@ -133,15 +116,13 @@ test('insights: add by form, live arrival in another open feed, then triage (ass
   // The merged duplicate leaves the feed.
   await page.goto(`/w/${slug}/insights`)
   await expect(feed.getByRole('link')).toHaveCount(1)
-  await ctx.close()
+  await colleague.context().close()
 })
 
 test('viewers read insights but see no triage, and the server refuses them', async ({ page, browser }) => {
   const ownerEmail = uniqueEmail('ins-owner2')
   const slug = await signInWithWorkspace(page, ownerEmail, 'Viewer Co')
-  const ctx = await browser.newContext()
-  const viewer = await ctx.newPage()
-  await inviteAndJoin(page, viewer, slug, uniqueEmail('ins-viewer'), 'viewer')
+  const viewer = await inviteAndJoin(page, browser, slug, uniqueEmail('ins-viewer'), 'viewer')
   await page.goto(`/w/${slug}/insights`)
   await page.getByRole('button', { name: 'Add the first insight' }).click()
   await addInsight(page, { title: 'Checkout button hidden on mobile', type: 'Weakness', source: 'Analytics' })
@@ -159,5 +140,5 @@ test('viewers read insights but see no triage, and the server refuses them', asy
     return (await fetch(`/api/workspaces/${id}/insights/import?commit=1`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'title,type,source\nSneaky,idea,crm\n' })).status
   }, slug)
   expect(status).toBe(403)
-  await ctx.close()
+  await viewer.context().close()
 })

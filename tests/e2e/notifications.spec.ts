@@ -1,26 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
-import { extractLink, waitForMail } from '../support/mail-client'
-import { mailApi, signIn, signInWithWorkspace, uniqueEmail } from './helpers'
+import { waitForMail } from '../support/mail-client'
+import { inviteAndJoin, mailApi, signInWithWorkspace, uniqueEmail } from './helpers'
 
 /** Screenshots for a person to look at, when NOTIFY_SCREENSHOTS names a folder. */
 async function shot(page: Page, name: string) {
   const dir = process.env.NOTIFY_SCREENSHOTS
   if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: false })
-}
-
-/** Invites `email` as `role` from the owner's members page and accepts in `guest`'s browser. */
-async function inviteAndJoin(owner: Page, guest: Page, slug: string, email: string, role: string) {
-  const after = new Date()
-  await owner.goto(`/w/${slug}/settings/members`)
-  await owner.getByLabel('Email address').fill(email)
-  await owner.getByLabel('Role', { exact: true }).selectOption(role)
-  await owner.getByRole('button', { name: 'Send invitation' }).click()
-  await expect(owner.getByText('Invitation sent.')).toBeVisible()
-  const invite = extractLink(await waitForMail(mailApi(), email, { subject: /invited you to/, after }), '/invite/')
-  await signIn(guest, email)
-  await guest.goto(invite)
-  await guest.getByRole('button', { name: 'Accept and join' }).click()
-  await expect(guest).toHaveURL(new RegExp(`/w/${slug}/maps$`))
 }
 
 /** The workspace id and one touchpoint id, created through the catalog's import route as the signed-in owner. */
@@ -47,9 +32,7 @@ test('a mention in a comment raises the bell count live on the other person’s 
   const ownerEmail = uniqueEmail('owner')
   const slug = await signInWithWorkspace(page, ownerEmail, 'Mention Co')
   const colleagueEmail = uniqueEmail('colleague')
-  const ctx = await browser.newContext()
-  const colleague = await ctx.newPage()
-  await inviteAndJoin(page, colleague, slug, colleagueEmail, 'editor')
+  const colleague = await inviteAndJoin(page, browser, slug, colleagueEmail, 'editor')
   const { touchpointId } = await seedTouchpoint(page, slug)
 
   // The colleague has their page open: an empty bell, and a panel that teaches what will show up.
@@ -140,5 +123,5 @@ test('a mention in a comment raises the bell count live on the other person’s 
   await page.getByRole('button', { name: 'Mark read' }).click()
   await expect(page.getByRole('button', { name: 'Mark read' })).toHaveCount(0)
   await expect(page.getByTestId('notification-count')).toHaveCount(0)
-  await ctx.close()
+  await colleague.context().close()
 })

@@ -1,26 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { extractLink, waitForMail } from '../support/mail-client'
-import { mailApi, signIn, signInWithWorkspace, uniqueEmail } from './helpers'
-
-/** Invites `email` with `role` and signs them in, in a browser context of their own; returns their page. */
-async function inviteAndJoin(owner: Page, browser: Browser, slug: string, email: string, role: 'editor' | 'viewer'): Promise<Page> {
-  await owner.goto(`/w/${slug}/settings/members`)
-  const after = new Date()
-  await owner.getByLabel('Email address').fill(email)
-  await owner.getByLabel('Role', { exact: true }).selectOption(role)
-  await owner.getByRole('button', { name: 'Send invitation' }).click()
-  await expect(owner.getByText('Invitation sent.')).toBeVisible()
-  const invite = extractLink(await waitForMail(mailApi(), email, { subject: /invited you to/, after }), '/invite/')
-  const ctx = await browser.newContext()
-  const page = await ctx.newPage()
-  await page.goto(invite)
-  await page.getByRole('link', { name: `Sign in as ${email} to accept` }).click()
-  await expect(page.getByLabel('Work email')).toHaveValue(email)
-  await signIn(page, email, { from: page.url() })
-  await page.getByRole('button', { name: 'Accept and join' }).click()
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}/maps$`))
-  return page
-}
+import { expect, test, type Page } from '@playwright/test'
+import { waitForMail } from '../support/mail-client'
+import { inviteAndJoin, mailApi, signInWithWorkspace, uniqueEmail } from './helpers'
 
 const cell = (page: Page, stage: string, segment: string) => page.getByRole('list', { name: `Touchpoints in ${stage}, ${segment}` })
 
