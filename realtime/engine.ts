@@ -8,7 +8,9 @@
 import * as Y from 'yjs'
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import { log } from '@/lib/log'
+import { trackAuthors } from './authors'
 import { Connection } from './connection'
+import { parseDocName } from './doc-name'
 import { compactDoc, loadDoc } from './doc-store'
 import type { Fanout, FanoutMessage } from './fanout'
 import { GroupCommit, type Flushed } from './group-commit'
@@ -124,6 +126,7 @@ export class Engine {
       for (const u of stored.updates) Y.applyUpdate(doc.ydoc, u)
     }, ORIGIN_LOAD)
     doc.logRows = stored.logRows
+    if (parseDocName(doc.name)?.rest === 'catalog') trackAuthors(doc.ydoc, (origin) => (origin instanceof Connection ? origin.user.id : null))
     doc.ydoc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(doc, update, origin))
     doc.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       this.onAwarenessUpdate(doc, changes, origin),

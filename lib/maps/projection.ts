@@ -10,6 +10,7 @@ import { departments, mapSegments, mapStages, maps, memberships, placements, tou
 import type { Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { announceOwnerChanges, isOwnerField, recordOwnerActivity, type OwnerChange } from '@/lib/ownership/owner-changes'
+import { authorOf } from '@/realtime/authors'
 import { listTouchpoints, readMap, type Touchpoint } from './doc-schema'
 import { TEXT_FIELDS } from './model'
 
@@ -17,7 +18,7 @@ const DETAIL_FIELDS = Object.keys(TEXT_FIELDS).filter((k) => k !== 'description'
 
 type Row = typeof touchpoints.$inferInsert
 
-function rowOf(workspaceId: string, t: Touchpoint, members: Set<string>, depts: Set<string>): Row {
+function rowOf(workspaceId: string, t: Touchpoint, members: Set<string>, depts: Set<string>, author?: string): Row {
   const details: Record<string, string> = {}
   for (const k of DETAIL_FIELDS) details[k] = String(t[k] ?? '')
   const date = (s: string) => (s && !Number.isNaN(Date.parse(s)) ? new Date(s) : new Date())
@@ -38,7 +39,8 @@ function rowOf(workspaceId: string, t: Touchpoint, members: Set<string>, depts: 
     details: JSON.stringify(details),
     createdAt: date(t.createdAt),
     updatedAt: date(t.updatedAt),
-    updatedBy: t.updatedBy ? String(t.updatedBy) : null,
+    // Who the server saw change it (realtime/authors.ts), else what the document says.
+    updatedBy: author ?? (t.updatedBy ? String(t.updatedBy) : null),
   }
 }
 
@@ -69,7 +71,7 @@ export async function projectCatalog(workspaceId: string, doc: Y.Doc): Promise<n
     const changed: Row[] = []
     const history: (typeof touchpointHistory.$inferInsert)[] = []
     for (const t of list) {
-      const row = rowOf(workspaceId, t, members, depts)
+      const row = rowOf(workspaceId, t, members, depts, authorOf(doc, t.id))
       const before = existing.get(t.id)
       existing.delete(t.id)
       if (!before) {
