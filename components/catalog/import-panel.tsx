@@ -6,6 +6,7 @@ import { Button, buttonClass } from '@/components/ui/button'
 import { CSV_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '@/lib/catalog/columns'
 import { parseCsv } from '@/lib/catalog/csv'
 import type { ImportError, ImportResult, ImportSummary } from '@/lib/catalog/import'
+import { ImportErrors } from '@/components/forms/import-errors'
 
 type Phase = 'upload' | 'validate' | 'write' | 'done'
 type Progress = { phase: Phase; done: number; total: number; percent: number }
@@ -202,36 +203,12 @@ export function ImportPanel({ workspaceId, onImported, onClose }: { workspaceId:
           </p>
         )}
         {state.step === 'errors' && (
-          <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3">
-            <p className="text-sm font-semibold text-red-800">{t('errorsTitle', { count: state.errors.length + state.more })}</p>
-            <div className="mt-2 max-h-64 overflow-auto">
-              <table className="min-w-full text-sm" data-testid="import-errors">
-                <thead className="text-left text-xs uppercase text-red-900">
-                  <tr>
-                    <th scope="col" className="py-1 pr-3">
-                      {t('line')}
-                    </th>
-                    <th scope="col" className="py-1 pr-3">
-                      {t('column')}
-                    </th>
-                    <th scope="col" className="py-1">
-                      {t('reason')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="text-red-900">
-                  {state.errors.map((e, i) => (
-                    <tr key={i} className="border-t border-red-100 align-top">
-                      <td className="py-1 pr-3 tabular-nums">{e.line || '—'}</td>
-                      <td className="py-1 pr-3 font-mono text-xs">{e.column || '—'}</td>
-                      <td className="py-1">{e.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {state.more > 0 && <p className="mt-2 text-sm text-red-800">{t('moreErrors', { count: state.more })}</p>}
-          </div>
+          <ImportErrors
+            errors={state.errors}
+            more={state.more}
+            testId="import-errors"
+            labels={{ title: t('errorsTitle', { count: state.errors.length + state.more }), line: t('line'), column: t('column'), reason: t('reason'), more: t('moreErrors', { count: state.more }) }}
+          />
         )}
         {state.step === 'ready' && file && (
           <div className="flex flex-wrap items-center gap-3 rounded-md bg-emerald-50 p-3">

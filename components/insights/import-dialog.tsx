@@ -5,6 +5,7 @@ import { useId, useRef, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { MAX_IMPORT_BYTES } from '@/lib/catalog/columns'
 import type { ImportError, ImportResult, ImportSummary } from '@/lib/insights/import'
+import { ImportErrors } from '@/components/forms/import-errors'
 
 type Progress = { phase: 'validate' | 'write'; done: number; total: number }
 type State =
@@ -134,30 +135,12 @@ export function ImportDialog({ workspaceId, onImported, onClose }: { workspaceId
           </p>
         )}
         {state.step === 'errors' && (
-          <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3">
-            <p className="text-sm font-semibold text-red-800">{t('errorsTitle', { count: state.errors.length + state.more })}</p>
-            <div className="mt-2 max-h-64 overflow-auto">
-              <table className="min-w-full text-sm" data-testid="insight-import-errors">
-                <thead className="text-left text-xs uppercase text-red-900">
-                  <tr>
-                    <th scope="col" className="py-1 pr-3">{t('line')}</th>
-                    <th scope="col" className="py-1 pr-3">{t('column')}</th>
-                    <th scope="col" className="py-1">{t('reason')}</th>
-                  </tr>
-                </thead>
-                <tbody className="text-red-900">
-                  {state.errors.map((e, i) => (
-                    <tr key={i} className="border-t border-red-100 align-top">
-                      <td className="py-1 pr-3 tabular-nums">{e.line || '—'}</td>
-                      <td className="py-1 pr-3 font-mono text-xs">{e.column || '—'}</td>
-                      <td className="py-1">{e.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {state.more > 0 && <p className="mt-2 text-sm text-red-800">{t('moreErrors', { count: state.more })}</p>}
-          </div>
+          <ImportErrors
+            errors={state.errors}
+            more={state.more}
+            testId="insight-import-errors"
+            labels={{ title: t('errorsTitle', { count: state.errors.length + state.more }), line: t('line'), column: t('column'), reason: t('reason'), more: t('moreErrors', { count: state.more }) }}
+          />
         )}
         {(state.step === 'ready' || state.step === 'done') && state.summary.preview.length > 0 && (
           <div>

@@ -312,6 +312,9 @@ export function feedSql(scope: FeedScope, filters: FeedFilters, cursor: Cursor |
   `
 }
 
+/** A person an insight names (author, assignee), or null; someone no longer a user shows as a former member. */
+export const personRef = (id: string | null, name: string | null | undefined) => (id ? { id, name: name ?? 'Former member' } : null)
+
 function toItem(r: Row): FeedItem {
   return {
     id: r.id,
@@ -328,8 +331,8 @@ function toItem(r: Row): FeedItem {
     resolution: r.resolution,
     mergedInto: r.merged_into,
     createdAt: r.created_at,
-    author: r.author_id ? { id: r.author_id, name: r.author_name ?? 'Former member' } : null,
-    assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? 'Former member' } : null,
+    author: personRef(r.author_id, r.author_name),
+    assignee: personRef(r.assignee_id, r.assignee_name),
     touchpoints: r.touchpoints ?? [],
     segments: r.segments ?? [],
     unread: Boolean(r.unread),

@@ -14,6 +14,7 @@ import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors'
 import { signal } from '@/lib/live/signals'
 import { notify } from '@/lib/notifications/notify'
 import { existingLinks } from './create'
+import { personRef } from './feed'
 import { INSIGHT_STATUS_LABELS, LIMITS, STATUSES_NEEDING_NOTE, type InsightSource, type InsightStatus, type InsightType, type Sentiment } from './model'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -127,8 +128,8 @@ export async function getInsight(ctx: MemberContext, id: string): Promise<Insigh
     via: r.via,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-    author: r.author_id ? { id: r.author_id, name: r.author_name ?? 'Former member' } : null,
-    assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? 'Former member' } : null,
+    author: personRef(r.author_id, r.author_name),
+    assignee: personRef(r.assignee_id, r.assignee_name),
     touchpoints: r.touchpoints ?? [],
     segments: r.segments ?? [],
     mergedInto: r.merged_into ? { id: r.merged_into, title: r.merged_into_title ?? '' } : null,
