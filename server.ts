@@ -9,6 +9,7 @@ import { databaseHandle } from '@/lib/db'
 import { log } from '@/lib/log'
 import { seedDemoOnFirstRun } from '@/lib/demo/seed-demo'
 import { startProjector } from '@/lib/maps/projector'
+import { startDomainRechecks } from '@/lib/sso/domain-claims'
 import { onMembershipChanged } from '@/lib/members/membership-events'
 import { closeOnSignals, configOrExit, runMain } from '@/lib/process-lifecycle'
 import { attachRealtime, isRealtimeRequest } from '@/realtime'
@@ -42,6 +43,8 @@ async function main() {
   const projector = startProjector(realtime.engine)
   // Role changes and removals made here close or downgrade open sockets at once (other processes re-check every second).
   onMembershipChanged((c) => void realtime.notifyMembershipChanged(c.workspaceId, c.userId))
+  // SSO domains keep their DNS proof: each claim is looked up again daily.
+  const rechecks = startDomainRechecks()
   // Seeding writes live documents, so it runs once the realtime engine is up.
   const demo = await seedDemoOnFirstRun()
   server.on('upgrade', (req, socket, head) => {
@@ -70,6 +73,7 @@ async function main() {
     server.closeAllConnections()
     await realtime.close().catch((err) => log.error('realtime close failed', { err: String(err) }))
     projector.stop()
+    rechecks.stop()
     await handle.close().catch(() => {})
   })
 }

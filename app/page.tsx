@@ -7,6 +7,6 @@ export const dynamic = 'force-dynamic'
 /** Signed in: your first workspace (or creating one). Otherwise: sign-in. */
 export default async function Home() {
   const session = await requireSessionPage('/')
-  const mine = await listMyWorkspaces(session.user.id)
+  const mine = await listMyWorkspaces(session)
   redirect(mine[0] ? `/w/${mine[0].slug}/maps` : '/workspaces/new')
 }

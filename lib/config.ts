@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import path from 'node:path'
+import ipaddr from 'ipaddr.js'
 import { z } from 'zod'
 
 /**
@@ -20,6 +22,27 @@ const urlWithProtocols = (name: string, protocols: string[]) =>
         return false
       }
     }, `${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`)
+
+const flag = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0'], { error: `${name} must be true or false` })
+    .transform((v) => v === 'true' || v === '1')
+    .optional()
+
+const commaList = (v: string) =>
+  v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)
+
+/** `1.2.3.4`, `1.2.3.4:5353`, `::1` or `[::1]:5353`: what node's dns Resolver#setServers takes. */
+const isDnsServer = (s: string) => {
+  const m = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(s) ?? /^([^:]+):(\d{1,5})$/.exec(s)
+  if (m) return isIP(m[1]!) !== 0 && (m[2] === undefined || (Number(m[2]) > 0 && Number(m[2]) < 65536))
+  return isIP(s) !== 0
+}
+
+const isAddressOrCidr = (s: string) => (s.includes('/') ? ipaddr.isValidCIDR(s) : ipaddr.isValid(s))
 
 const envSchema = z.object({
   DATABASE_URL: urlWithProtocols('DATABASE_URL', ['postgres:', 'postgresql:']).optional(),
@@ -41,6 +64,18 @@ const envSchema = z.object({
   SIGNIN_LIMIT_PER_IP: z.coerce.number({ error: 'SIGNIN_LIMIT_PER_IP must be a number' }).int().min(1, 'SIGNIN_LIMIT_PER_IP must be at least 1').default(30),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'API_RATE_LIMIT_PER_MINUTE must be a number' }).int().min(1, 'API_RATE_LIMIT_PER_MINUTE must be at least 1').default(600),
+  DNS_SERVERS: z
+    .string()
+    .transform(commaList)
+    .refine((l) => l.length > 0 && l.every(isDnsServer), 'DNS_SERVERS must be a comma-separated list of IP addresses, each with an optional :port (e.g. 127.0.0.1:5353)')
+    .optional(),
+  OUTBOUND_ALLOWED_ADDRESSES: z
+    .string()
+    .transform(commaList)
+    .refine((l) => l.every(isAddressOrCidr), 'OUTBOUND_ALLOWED_ADDRESSES must be a comma-separated list of IP addresses or CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8)')
+    .optional(),
+  SSO_ALLOW_HTTP_LOOPBACK: flag('SSO_ALLOW_HTTP_LOOPBACK'),
+  SSO_DOMAIN_ATTESTATION: flag('SSO_DOMAIN_ATTESTATION'),
 })
 
 export type Config = {
@@ -62,6 +97,14 @@ export type Config = {
   metricsToken: string | undefined
   /** Requests per minute allowed per workspace API key (/api/v1). */
   apiRateLimitPerMinute: number
+  /** DNS servers for domain verification (`ip` or `ip:port`); empty: the system's resolvers. */
+  dnsServers: string[]
+  /** Private addresses (IPs or CIDR ranges) the server may still contact on a user's behalf (lib/net/guarded-fetch.ts). */
+  outboundAllowedAddresses: string[]
+  /** http:// OpenID issuers on loopback hosts (for tests and local IdPs); otherwise issuers must be https. */
+  ssoAllowHttpLoopback: boolean
+  /** An admin's word counts as a domain claim (never to link or open an existing account); off by default. */
+  ssoDomainAttestation: boolean
 }
 
 export class ConfigError extends Error {}
@@ -119,6 +162,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     signInLimits: { perEmail: e.SIGNIN_LIMIT_PER_EMAIL, perIp: e.SIGNIN_LIMIT_PER_IP },
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     metricsToken: e.METRICS_TOKEN,
+    dnsServers: e.DNS_SERVERS ?? [],
+    outboundAllowedAddresses: e.OUTBOUND_ALLOWED_ADDRESSES ?? [],
+    ssoAllowHttpLoopback: e.SSO_ALLOW_HTTP_LOOPBACK ?? false,
+    ssoDomainAttestation: e.SSO_DOMAIN_ATTESTATION ?? false,
   }
 }
 

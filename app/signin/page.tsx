@@ -9,15 +9,14 @@ import { continueWithSso, requestMagicLink } from './actions'
 
 export const metadata: Metadata = { title: 'Sign in' }
 
-const KNOWN_ERRORS = ['Verification', 'AccessDenied', 'OAuthAccountNotLinked', 'sso_domain', 'sso_unverified_domain', 'sso_other_session', 'sso_unavailable'] as const
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const sp = await searchParams
   const callbackUrl = callbackPathSchema.parse(sp.callbackUrl)
   const session = await currentSession()
   const t = await getTranslations('signin')
   if (session && !sp.error) redirect(callbackUrl)
-  const error = sp.error ? ((KNOWN_ERRORS as readonly string[]).includes(sp.error) ? sp.error : 'default') : null
+  // Auth.js's error types and the SSO refusals (lib/sso/refusals.ts) each have a message; anything else gets the default.
+  const error = sp.error ? (/^\w{1,40}$/.test(sp.error) && t.has(`errors.${sp.error}`) ? sp.error : 'default') : null
   return (
     <AuthCard title={t('title')} lead={t('lead')}>
       {error && (

@@ -12,7 +12,7 @@ import { touchpointInsightMonths } from '@/lib/insights/touchpoint'
  */
 export async function TouchpointInsights({ workspaceId, slug, touchpointId }: { workspaceId: string; slug: string; touchpointId: string }) {
   const session = await currentSession()
-  const member = session ? await getMembership(session.user.id, { id: workspaceId }) : null
+  const member = session ? await getMembership(session, { id: workspaceId }) : null
   if (!member) return null
   const t = await getTranslations('insights')
   const scope = { workspaceId, userId: member.userId }

@@ -1,4 +1,5 @@
-import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { ssoConnections } from './sso'
 
 /** People and their sign-in state (Auth.js tables; not workspace-owned). */
 export const users = pgTable('users', {
@@ -11,8 +12,9 @@ export const users = pgTable('users', {
 })
 
 /**
- * Linked identities. For SSO the provider column holds `oidc:<issuer>` so an
- * identity is keyed by (issuer, subject) whatever connection it came through.
+ * Linked identities. For SSO the provider column holds `sso:<connection id>`:
+ * an identity is keyed by (connection, subject), so one workspace's IdP can
+ * never speak for an identity another workspace's connection vouched for.
  */
 export const accounts = pgTable(
   'accounts',
@@ -45,6 +47,9 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     ip: text('ip'),
     method: text('method'),
+    /** A session made through an SSO connection opens that connection's workspace only (lib/auth/membership.ts). */
+    ssoConnectionId: uuid('sso_connection_id').references((): AnyPgColumn => ssoConnections.id, { onDelete: 'cascade' }),
+    ssoWorkspaceId: uuid('sso_workspace_id'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 )

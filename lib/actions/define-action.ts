@@ -49,7 +49,7 @@ export function workspaceAction<S extends z.ZodType, T>(
       if (!session) throw new UnauthenticatedError()
       const raw = formToObject(input)
       const { workspaceId } = workspaceIdSchema.safeParse(raw).data ?? { workspaceId: '' }
-      const ctx = await requireMembership(session.user.id, { id: workspaceId }, permission)
+      const ctx = await requireMembership(session, { id: workspaceId }, permission)
       const data = await handler(ctx, parseInput(schema, raw))
       refresh()
       return { ok: true, data }

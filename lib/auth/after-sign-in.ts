@@ -3,11 +3,12 @@ import { memberships, users } from '@/db/schema'
 import { recordActivity } from '@/lib/activity/record-activity'
 import { database } from '@/lib/db'
 import { asUser, inWorkspace } from '@/lib/db/tenant'
-import { emailDomain, type LoadedSsoConnection } from '@/lib/sso/load-connection'
+import { parseEmail } from '@/lib/email/parse-email'
+import { domainHeld, type LoadedSsoConnection } from '@/lib/sso/load-connection'
 
 /**
- * After a successful sign-in: an SSO user whose domain is verified for the
- * workspace joins it with the connection's default role; every workspace the
+ * After a successful sign-in: an SSO user whose domain the workspace holds
+ * joins it with the connection's default role; every workspace the
  * person belongs to records the sign-in in its activity log.
  */
 export async function afterSignIn(opts: { userId: string; sso: LoadedSsoConnection | null; ip: string | null }): Promise<void> {
@@ -15,7 +16,8 @@ export async function afterSignIn(opts: { userId: string; sso: LoadedSsoConnecti
   const [user] = await db.select().from(users).where(eq(users.id, opts.userId))
   if (!user) return
   const sso = opts.sso
-  if (sso && sso.domains.some((d) => d.verified && d.domain === emailDomain(user.email))) {
+  const domain = parseEmail(user.email)?.domain
+  if (sso && sso.domains.some((d) => domainHeld(d.status) && d.domain === domain)) {
     await inWorkspace(sso.workspaceId, user.id, async (tx) => {
       const joined = await tx
         .insert(memberships)

@@ -1,18 +1,25 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { DrizzleAdapter } from '@auth/drizzle-adapter'
-import NextAuth, { type NextAuthConfig } from 'next-auth'
+import NextAuth, { customFetch, type NextAuthConfig } from 'next-auth'
 import type { Adapter, AdapterAccount } from 'next-auth/adapters'
 import type { Provider } from 'next-auth/providers'
 import { accounts, sessions, users, verificationTokens } from '@/db/schema'
 import { config } from '@/lib/config'
 import { database } from '@/lib/db'
+import { parseEmail } from '@/lib/email/parse-email'
+import { safeCallbackPath } from '@/lib/http/safe-redirect'
 import { log } from '@/lib/log'
 import { linkEmail, sendMail } from '@/lib/mail/send-mail'
-import { identityProvider, loadSsoConnection, SSO_PROVIDER_PREFIX, type LoadedSsoConnection } from '@/lib/sso/load-connection'
+import { guardedFetch } from '@/lib/net/guarded-fetch'
 import { decideSsoSignIn } from '@/lib/sso/decide-sign-in'
+import { createLinkRequest, linkCookie } from '@/lib/sso/link-requests'
+import { identityProvider, loadSsoConnection, SSO_PROVIDER_PREFIX, type LoadedSsoConnection } from '@/lib/sso/load-connection'
+import { verifyIdToken } from '@/lib/sso/oidc-metadata'
+import { recordSsoRefusal, refusalOfAuthError } from '@/lib/sso/refusals'
 import { afterSignIn } from './after-sign-in'
 import { clientIp } from './client-ip'
 import { sessionOfRequest } from './current-session'
+import { addResponseCookie } from './response-cookies'
 
 export const MAGIC_LINK_MINUTES = 15
 export const SESSION_DAYS = 30
@@ -25,6 +32,7 @@ export const SESSION_DAYS = 30
 export const ssoSignInScope = new AsyncLocalStorage<{ connectionId: string }>()
 
 const SSO_PATH = new RegExp(`/api/auth/(?:signin|callback)/${SSO_PROVIDER_PREFIX}([0-9a-f-]{36})(?:[/?]|$)`, 'i')
+const CALLBACK_COOKIES = ['__Secure-authjs.callback-url', 'authjs.callback-url']
 
 function ssoProvider(c: LoadedSsoConnection): Provider {
   return {
@@ -36,16 +44,27 @@ function ssoProvider(c: LoadedSsoConnection): Provider {
     clientSecret: c.clientSecret,
     checks: ['pkce', 'state', 'nonce'],
     authorization: { params: { scope: 'openid email profile' } },
-    // Linking by email is decided by lib/sso/decide-sign-in.ts (domain verified, or already a member), never blindly.
-    allowDangerousEmailAccountLinking: true,
+    // Whether an identity may attach to an existing account is decided by lib/sso/decide-sign-in.ts, and only after the holder confirms.
+    allowDangerousEmailAccountLinking: false,
+    // Discovery, token, keys and user info: every request to the IdP goes through the guarded client.
+    [customFetch]: guardedFetch,
+    token: {
+      // The ID token from the token endpoint is verified against the issuer's keys before Auth.js reads it.
+      async conform(response: Response) {
+        if (!response.ok) return response
+        const body = (await response.clone().json().catch(() => null)) as { id_token?: unknown } | null
+        await verifyIdToken(c, body?.id_token)
+        return response
+      },
+    },
     profile(p: Record<string, unknown>) {
-      const email = typeof p.email === 'string' ? p.email.trim().toLowerCase() : ''
-      return { id: String(p.sub), email, name: typeof p.name === 'string' ? p.name : email }
+      const email = typeof p.email === 'string' ? (parseEmail(p.email)?.address ?? '') : ''
+      return { id: String(p.sub), email, name: typeof p.name === 'string' ? p.name.slice(0, 200) : email }
     },
   } as Provider
 }
 
-/** The Drizzle adapter, with SSO identities keyed by issuer and sessions that remember where they came from. */
+/** The Drizzle adapter, with SSO identities keyed by connection and sessions that remember where they came from. */
 function adapter(db: Awaited<ReturnType<typeof database>>, sso: LoadedSsoConnection | null, req: Request | undefined): Adapter {
   const base = DrizzleAdapter(db as never, {
     usersTable: users,
@@ -53,8 +72,8 @@ function adapter(db: Awaited<ReturnType<typeof database>>, sso: LoadedSsoConnect
     sessionsTable: sessions,
     verificationTokensTable: verificationTokens,
   } as never) as Adapter
-  const mapProvider = (provider: string) => (sso && provider === `${SSO_PROVIDER_PREFIX}${sso.id}` ? identityProvider(sso.issuer) : provider)
-  const method = req && SSO_PATH.test(new URL(req.url).pathname) ? 'sso' : 'email'
+  const mapProvider = (provider: string) => (sso && provider === `${SSO_PROVIDER_PREFIX}${sso.id}` ? identityProvider(sso.id) : provider)
+  const viaSso = Boolean(sso && req && SSO_PATH.test(new URL(req.url).pathname))
   return {
     ...base,
     getUserByAccount: (a) => base.getUserByAccount!({ ...a, provider: mapProvider(a.provider) }),
@@ -66,12 +85,23 @@ function adapter(db: Awaited<ReturnType<typeof database>>, sso: LoadedSsoConnect
           ...s,
           userAgent: req?.headers.get('user-agent')?.slice(0, 300) ?? null,
           ip: req ? clientIp(req.headers) : null,
-          method,
+          method: viaSso ? 'sso' : 'email',
+          ssoConnectionId: viaSso ? sso!.id : null,
+          ssoWorkspaceId: viaSso ? sso!.workspaceId : null,
         })
         .returning()
       return row!
     },
   }
+}
+
+function cookieOf(req: Request | undefined, names: string[]): string | undefined {
+  const jar = req?.headers.get('cookie') ?? ''
+  for (const part of jar.split(';')) {
+    const i = part.indexOf('=')
+    if (i > 0 && names.includes(part.slice(0, i).trim())) return decodeURIComponent(part.slice(i + 1).trim())
+  }
+  return undefined
 }
 
 async function buildConfig(req: Request | undefined): Promise<NextAuthConfig> {
@@ -109,21 +139,44 @@ async function buildConfig(req: Request | undefined): Promise<NextAuthConfig> {
     trustHost: true,
     pages: { signIn: '/signin', verifyRequest: '/signin/check-email', error: '/signin' },
     logger: {
-      error: (e) => log.warn(`auth: ${e.name}`, { cause: e.cause instanceof Error ? e.cause.message : e.message }),
+      error: (e) => {
+        // A failed SSO callback: say why, in the log and on the connection's settings page.
+        if (sso) return void recordSsoRefusal(sso, refusalOfAuthError(e))
+        const cause = (e.cause as { err?: unknown } | undefined)?.err
+        log.warn(`auth: ${e.name}`, { cause: cause instanceof Error ? cause.message : e.message })
+      },
       warn: (code) => log.warn(`auth: ${code}`),
       debug: () => {},
     },
     callbacks: {
+      redirect: ({ url }) => `${config().appUrl}${safeCallbackPath(url)}`,
       async signIn({ account, profile }) {
         if (!account?.provider.startsWith(SSO_PROVIDER_PREFIX)) return true
         if (!sso) return '/signin?error=sso_unavailable'
         const session = req ? await sessionOfRequest(req) : null
         const decision = await decideSsoSignIn(
           sso,
-          { email: typeof profile?.email === 'string' ? profile.email : '', subject: account.providerAccountId },
-          session?.user.email ?? null,
+          { subject: account.providerAccountId, email: profile?.email, emailVerified: profile?.email_verified },
+          session ? { userId: session.user.id } : null,
         )
-        return decision.allowed ? true : `/signin?error=${decision.reason}`
+        if (decision.kind === 'sign_in' || decision.kind === 'create') return true
+        if (decision.kind === 'confirm_link') {
+          const request = await createLinkRequest({
+            sso,
+            userId: decision.userId,
+            subject: account.providerAccountId,
+            email: decision.email,
+            callbackPath: safeCallbackPath(cookieOf(req, CALLBACK_COOKIES)),
+          })
+          if (!request) {
+            await recordSsoRefusal(sso, { reason: 'too_many_link_requests', email: decision.email })
+            return '/signin?error=sso_too_many_link_requests'
+          }
+          addResponseCookie(linkCookie(request.browserSecret))
+          return `/signin/link/${request.id}`
+        }
+        await recordSsoRefusal(sso, { reason: decision.reason, email: decision.email, detail: `subject ${account.providerAccountId.slice(0, 100)}` })
+        return `/signin?error=sso_${decision.reason}`
       },
     },
     events: {

@@ -7,6 +7,9 @@ import { clientIp } from './client-ip'
 export type CurrentSession = {
   sessionToken: string
   user: { id: string; email: string; name: string | null }
+  /** Set when the session was made through an SSO connection: it then opens that connection's workspace only. */
+  ssoConnectionId: string | null
+  ssoWorkspaceId: string | null
 }
 
 export const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token']
@@ -38,7 +41,15 @@ async function sessionByToken(token: string | undefined, touch: boolean): Promis
   if (!token) return null
   const db = await database()
   const [row] = await db
-    .select({ token: sessions.sessionToken, lastSeenAt: sessions.lastSeenAt, userId: users.id, email: users.email, name: users.name })
+    .select({
+      token: sessions.sessionToken,
+      lastSeenAt: sessions.lastSeenAt,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      ssoConnectionId: sessions.ssoConnectionId,
+      ssoWorkspaceId: sessions.ssoWorkspaceId,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.sessionToken, token), gt(sessions.expires, new Date())))
@@ -50,5 +61,10 @@ async function sessionByToken(token: string | undefined, touch: boolean): Promis
       .set({ lastSeenAt: new Date(), userAgent: h.get('user-agent')?.slice(0, 300) ?? null, ip: clientIp(h) })
       .where(eq(sessions.sessionToken, token))
   }
-  return { sessionToken: row.token, user: { id: row.userId, email: row.email, name: row.name } }
+  return {
+    sessionToken: row.token,
+    user: { id: row.userId, email: row.email, name: row.name },
+    ssoConnectionId: row.ssoConnectionId,
+    ssoWorkspaceId: row.ssoWorkspaceId,
+  }
 }

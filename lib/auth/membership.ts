@@ -18,15 +18,41 @@ export type MemberContext = {
 
 export type WorkspaceRef = { id: string } | { slug: string }
 
+/**
+ * Who asks to open a workspace: a signed-in session (lib/auth/current-session.ts
+ * fits), or server code acting for a person (`person(userId)`). A session made
+ * through an SSO connection opens that connection's workspace only: a
+ * workspace's IdP vouches for its own workspace, never for the person's
+ * others (those need the person's own sign-in: an email link, or their SSO).
+ */
+export type Principal = { user: { id: string }; ssoWorkspaceId: string | null }
+
+/** Server code (seeding, services acting on someone's behalf, tests) that already knows who the person is. */
+export const person = (userId: string): Principal => ({ user: { id: userId }, ssoWorkspaceId: null })
+
+/** Whether this principal's sign-in may open the workspace at all (before membership). */
+export const mayOpen = (who: Principal, workspaceId: string): boolean => who.ssoWorkspaceId === null || who.ssoWorkspaceId === workspaceId
+
+export const SSO_SCOPE_MESSAGE =
+  "You signed in through your organisation's single sign-on, which opens its workspace only. Sign in with an email link to create or join other workspaces."
+
+/** Creating or joining a workspace other than the SSO session's own needs the person's own sign-in. */
+export function assertMayOpen(who: Principal, workspaceId: string | null): void {
+  if (workspaceId === null ? who.ssoWorkspaceId !== null : !mayOpen(who, workspaceId)) throw new ForbiddenError(SSO_SCOPE_MESSAGE)
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * The one membership check. Returns the member's context, or null when the
- * workspace does not exist or the user is not a member of it (the two are
- * never told apart). Runs under RLS with only the user set.
+ * workspace does not exist, the user is not a member of it, or their sign-in
+ * may not open it (the three are never told apart). Runs under RLS with only
+ * the user set.
  */
-export async function getMembership(userId: string, ref: WorkspaceRef): Promise<MemberContext | null> {
+export async function getMembership(who: Principal, ref: WorkspaceRef): Promise<MemberContext | null> {
   if ('id' in ref && !UUID.test(ref.id)) return null
+  if ('id' in ref && !mayOpen(who, ref.id)) return null
+  const userId = who.user.id
   const row = await asUser(userId, async (tx) => {
     const [r] = await tx
       .select({
@@ -41,7 +67,7 @@ export async function getMembership(userId: string, ref: WorkspaceRef): Promise<
       .where(and(eq(memberships.userId, userId), 'id' in ref ? eq(workspaces.id, ref.id) : eq(workspaces.slug, ref.slug)))
     return r
   })
-  if (!row) return null
+  if (!row || !mayOpen(who, row.workspaceId)) return null
   const role = (await roleTable()).get(row.role as RoleKey)
   return {
     userId,
@@ -56,8 +82,8 @@ export async function getMembership(userId: string, ref: WorkspaceRef): Promise<
 }
 
 /** getMembership, or NotFoundError (404) for a non-member; ForbiddenError when the role lacks `permission`. */
-export async function requireMembership(userId: string, ref: WorkspaceRef, permission?: Permission): Promise<MemberContext> {
-  const ctx = await getMembership(userId, ref)
+export async function requireMembership(who: Principal, ref: WorkspaceRef, permission?: Permission): Promise<MemberContext> {
+  const ctx = await getMembership(who, ref)
   if (!ctx) throw new NotFoundError('Workspace not found')
   if (permission) assertCan(ctx, permission)
   return ctx

@@ -12,7 +12,7 @@ export async function requireSessionPage(returnTo: string): Promise<CurrentSessi
 /** Pages in /w/[slug]: the member's context, or 404 for anyone else (same as a workspace that does not exist). */
 export async function requireMemberPage(slug: string, returnTo: string): Promise<{ session: CurrentSession; member: MemberContext }> {
   const session = await requireSessionPage(returnTo)
-  const member = await getMembership(session.user.id, { slug })
+  const member = await getMembership(session, { slug })
   if (!member) notFound()
   return { session, member }
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { systemState, users } from '@/db/schema'
-import { requireMembership } from '@/lib/auth/membership'
+import { requireMembership, person } from '@/lib/auth/membership'
 import { config } from '@/lib/config'
 import { database } from '@/lib/db'
 import { listDepartments } from '@/lib/departments/departments'
@@ -70,7 +70,7 @@ async function project(run: () => Promise<unknown>): Promise<void> {
  * them into the read model (so the workspace is complete when this resolves).
  */
 export async function seedNorthwindContent(userId: string, workspaceId: string): Promise<{ touchpoints: number; maps: number; placements: number; touchpointIds: Map<string, string> }> {
-  const ctx = await requireMembership(userId, { id: workspaceId })
+  const ctx = await requireMembership(person(userId), { id: workspaceId })
   const departments = new Map((await listDepartments(ctx)).map((d) => [d.name, d.id]))
 
   const ids = new Map<string, string>()

@@ -4,7 +4,7 @@
  * app's own services, so the demo shows what the services produce.
  */
 import { memberships, users } from '@/db/schema'
-import { requireMembership, type MemberContext } from '@/lib/auth/membership'
+import { person as personPrincipal, requireMembership, type MemberContext } from '@/lib/auth/membership'
 import { database } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { addComment } from '@/lib/comments/comments'
@@ -21,7 +21,7 @@ const RESOLUTIONS: Record<string, string> = {
 
 /** Adds the colleagues as members (with their departments) and returns everyone's member context by key. */
 async function team(demoUserId: string, workspaceId: string): Promise<Map<TeamKey, MemberContext>> {
-  const demo = await requireMembership(demoUserId, { id: workspaceId })
+  const demo = await requireMembership(personPrincipal(demoUserId), { id: workspaceId })
   const departments = new Map((await listDepartments(demo)).map((d) => [d.name, d.id]))
   const db = await database()
   const out = new Map<TeamKey, MemberContext>([['demo', demo]])
@@ -37,7 +37,7 @@ async function team(demoUserId: string, workspaceId: string): Promise<Map<TeamKe
         .values({ workspaceId, userId: u!.id, roleKey: person.role, departmentId: departments.get(person.department) ?? null })
         .onConflictDoNothing(),
     )
-    out.set(person.key, await requireMembership(u!.id, { id: workspaceId }))
+    out.set(person.key, await requireMembership(personPrincipal(u!.id), { id: workspaceId }))
   }
   return out
 }

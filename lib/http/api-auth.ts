@@ -167,5 +167,5 @@ export async function v1Member(
     return apiKey
   }
   if (!session) throw new UnauthenticatedError()
-  return requireMembership(session.user.id, { id: workspaceParam(req) }, permission)
+  return requireMembership(session, { id: workspaceParam(req) }, permission)
 }

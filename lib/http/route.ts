@@ -118,7 +118,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
           if (params.workspaceId !== apiKey.workspaceId) throw new NotFoundError('Workspace not found')
           if (spec.permission) assertCan(apiKey, spec.permission)
           member = apiKey
-        } else member = await requireMembership(session!.user.id, { id: params.workspaceId ?? '' }, spec.permission)
+        } else member = await requireMembership(session!, { id: params.workspaceId ?? '' }, spec.permission)
       }
 
       let body: unknown = undefined

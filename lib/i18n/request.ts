@@ -4,7 +4,7 @@ import { getRequestConfig } from 'next-intl/server'
 export const DEFAULT_LOCALE = 'en'
 
 /** Namespaces kept in their own files (one per product area). */
-const NAMESPACES = ['maps', 'mapEditor', 'catalog', 'exports', 'insights', 'apiKeys', 'evaluation', 'notifications', 'comments', 'ownership'] as const
+const NAMESPACES = ['maps', 'mapEditor', 'catalog', 'exports', 'insights', 'apiKeys', 'evaluation', 'notifications', 'comments', 'ownership', 'sso'] as const
 
 export default getRequestConfig(async () => {
   const locale = DEFAULT_LOCALE

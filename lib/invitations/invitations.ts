@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { departments, invitations, memberships, users, workspaces } from '@/db/schema'
 import { recordActivity } from '@/lib/activity/record-activity'
 import type { CurrentSession } from '@/lib/auth/current-session'
-import type { MemberContext } from '@/lib/auth/membership'
+import { assertMayOpen, type MemberContext } from '@/lib/auth/membership'
 import { config } from '@/lib/config'
 import { hashToken, newToken } from '@/lib/crypto/secret-box'
 import { database, rowsOf } from '@/lib/db'
@@ -147,6 +147,7 @@ export async function previewInvitation(token: string): Promise<InvitationPrevie
 export async function acceptInvitation(session: CurrentSession, token: string): Promise<{ workspaceSlug: string }> {
   const ws = await workspaceOfToken(token)
   if (!ws) throw new NotFoundError('This invitation link is not valid')
+  assertMayOpen(session, ws)
   return inWorkspace(ws, session.user.id, async (tx) => {
     const [inv] = await tx.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token)))
     if (!inv) throw new NotFoundError('This invitation link is not valid')

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { parseEmail } from '@/lib/email/parse-email'
+import { safeCallbackPath } from '@/lib/http/safe-redirect'
 import { ROLE_KEYS } from '@/lib/rbac/permissions'
 
 export const emailSchema = z
@@ -7,17 +9,14 @@ export const emailSchema = z
   .toLowerCase()
   .min(3, 'Enter an email address')
   .max(254, 'An email address has at most 254 characters')
-  .pipe(z.email({ error: 'Enter a valid email address, like name@company.com' }))
+  .refine((v) => parseEmail(v) !== null, 'Enter a valid email address, like name@company.com')
 
 export const uuidSchema = (what: string) => z.uuid({ error: `Unknown ${what}` })
 
 export const roleSchema = z.enum(ROLE_KEYS, { error: 'Choose a role' })
 
-/** A same-site path to return to after sign-in (never another origin). */
-export const callbackPathSchema = z
-  .string()
-  .optional()
-  .transform((v) => (v && v.startsWith('/') && !v.startsWith('//') && !v.startsWith('/\\') ? v : '/'))
+/** A same-origin path to return to after sign-in (lib/http/safe-redirect.ts); anything else is the dashboard. */
+export const callbackPathSchema = z.unknown().transform((v) => safeCallbackPath(v))
 
 export const nameSchema = (what: string, max = 80) =>
   z
@@ -28,5 +27,6 @@ export const nameSchema = (what: string, max = 80) =>
 
 /** HTML checkboxes send "on" when ticked and nothing otherwise. */
 export const checkboxSchema = z
-  .union([z.literal('on'), z.literal('true'), z.literal('false'), z.boolean(), z.undefined()])
+  .union([z.literal('on'), z.literal('true'), z.literal('false'), z.boolean()])
+  .optional()
   .transform((v) => v === 'on' || v === 'true' || v === true)

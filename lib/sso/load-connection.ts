@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm'
-import { ssoConnections, ssoDomains } from '@/db/schema'
+import { ssoConnections, ssoDomains, type DomainStatus } from '@/db/schema'
+import { config } from '@/lib/config'
 import { open } from '@/lib/crypto/secret-box'
 import { database, rowsOf } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
+import { parseEmail } from '@/lib/email/parse-email'
 import type { RoleKey } from '@/lib/rbac/permissions'
 
 export type LoadedSsoConnection = {
@@ -13,24 +15,32 @@ export type LoadedSsoConnection = {
   clientId: string
   clientSecret: string
   defaultRole: RoleKey
-  domains: { domain: string; verified: boolean }[]
+  trustEmails: boolean
+  domains: { domain: string; status: DomainStatus }[]
 }
 
 export const SSO_PROVIDER_PREFIX = 'sso-'
-/** The account key of an SSO identity: (issuer, subject) whatever connection it came through. */
-export const identityProvider = (issuer: string) => `oidc:${issuer}`
+/** The account key of an SSO identity: (connection, subject). */
+export const identityProvider = (connectionId: string) => `sso:${connectionId}`
 
-export function emailDomain(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1).toLowerCase()
-}
+/**
+ * Whether a workspace's claim on a domain lets its IdP sign people in: proven
+ * by DNS, or attested by an admin where the instance allows attestation
+ * (SSO_DOMAIN_ATTESTATION; an attested domain never links or opens an
+ * existing account, lib/sso/decide-sign-in.ts).
+ */
+export const domainHeld = (status: DomainStatus): boolean => status === 'verified' || (status === 'attested' && config().ssoDomainAttestation)
 
-/** The enabled connection that serves an email's domain, across all workspaces (ids only). */
+/** The enabled connection that holds an email's domain, across all workspaces (ids only). */
 export async function routeEmailToSso(email: string): Promise<{ workspaceId: string; connectionId: string } | null> {
+  const parsed = parseEmail(email)
+  if (!parsed) return null
   const db = await database()
-  const rows = rowsOf<{ workspace_id: string; connection_id: string }>(
-    await db.execute(sql`select workspace_id, connection_id from touchmap_sso_route(${emailDomain(email)})`),
+  const rows = rowsOf<{ workspace_id: string; connection_id: string; status: DomainStatus }>(
+    await db.execute(sql`select workspace_id, connection_id, status from touchmap_sso_route(${parsed.domain})`),
   )
-  return rows[0] ? { workspaceId: rows[0].workspace_id, connectionId: rows[0].connection_id } : null
+  const held = rows.find((r) => domainHeld(r.status))
+  return held ? { workspaceId: held.workspace_id, connectionId: held.connection_id } : null
 }
 
 /** Loads an enabled connection by id (for the sign-in flow, before any workspace is known). */
@@ -51,7 +61,8 @@ export async function loadSsoConnection(connectionId: string): Promise<LoadedSso
       clientId: c.clientId,
       clientSecret: open(c.clientSecretEnc),
       defaultRole: c.defaultRoleKey as RoleKey,
-      domains: domains.map((d) => ({ domain: d.domain, verified: d.verifiedAt !== null })),
+      trustEmails: c.trustEmails,
+      domains: domains.map((d) => ({ domain: d.domain, status: d.status })),
     }
   })
 }

@@ -1,16 +1,18 @@
 import { and, asc, eq } from 'drizzle-orm'
-import { ssoConnections, ssoDomains, users } from '@/db/schema'
+import { sessions, ssoConnections } from '@/db/schema'
 import { recordActivity } from '@/lib/activity/record-activity'
 import type { MemberContext } from '@/lib/auth/membership'
 import { config } from '@/lib/config'
 import { seal } from '@/lib/crypto/secret-box'
 import type { Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, pgCode } from '@/lib/errors'
+import { ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors'
 import { roleTable, type RoleKey } from '@/lib/rbac/permissions'
+import { listDomains, type DomainView } from './domain-claims'
 import { SSO_PROVIDER_PREFIX } from './load-connection'
+import { DiscoveryError, discoverIssuer } from './oidc-metadata'
 
-export type ConnectionInput = { name: string; issuer: string; clientId: string; clientSecret?: string; defaultRole: RoleKey }
+export type ConnectionInput = { name: string; issuer: string; clientId: string; clientSecret?: string; defaultRole: RoleKey; trustEmails?: boolean }
 
 export type ConnectionView = {
   id: string
@@ -19,24 +21,21 @@ export type ConnectionView = {
   clientId: string
   defaultRole: string
   enabled: boolean
+  trustEmails: boolean
   redirectUri: string
-  domains: { id: string; domain: string; verifiedAt: Date | null; verifiedBy: string | null }[]
+  domains: DomainView[]
 }
 
 export const redirectUriOf = (connectionId: string) => `${config().appUrl}/api/auth/callback/${SSO_PROVIDER_PREFIX}${connectionId}`
 
-/** Reads the issuer's discovery document, so a typo is caught when the connection is saved, not at sign-in. */
+/** Reads the issuer's discovery document (through the guarded client), so a typo is caught when the connection is saved, not at sign-in. */
 export async function checkIssuer(issuer: string): Promise<void> {
-  const url = `${issuer}/.well-known/openid-configuration`
-  let doc: { issuer?: unknown } | undefined
   try {
-    const r = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'error' })
-    if (r.ok) doc = (await r.json()) as { issuer?: unknown }
-  } catch {
-    /* reported below */
+    await discoverIssuer(issuer)
+  } catch (err) {
+    if (err instanceof DiscoveryError) throw new ValidationError({ issuer: [err.message] })
+    throw err
   }
-  if (!doc) throw new ValidationError({ issuer: [`Could not read the OpenID configuration at ${url}`] })
-  if (doc.issuer !== issuer) throw new ValidationError({ issuer: [`The provider names its issuer ${String(doc.issuer)}, not ${issuer}`] })
 }
 
 async function assertGrantable(ctx: MemberContext, role: RoleKey) {
@@ -45,27 +44,21 @@ async function assertGrantable(ctx: MemberContext, role: RoleKey) {
 }
 
 export async function listConnections(ctx: MemberContext): Promise<ConnectionView[]> {
-  return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    const conns = await tx.select().from(ssoConnections).where(eq(ssoConnections.workspaceId, ctx.workspaceId)).orderBy(asc(ssoConnections.createdAt))
-    const domains = await tx
-      .select({ d: ssoDomains, verifier: users.email })
-      .from(ssoDomains)
-      .leftJoin(users, eq(users.id, ssoDomains.verifiedBy))
-      .where(eq(ssoDomains.workspaceId, ctx.workspaceId))
-      .orderBy(asc(ssoDomains.domain))
-    return conns.map((c) => ({
-      id: c.id,
-      name: c.name,
-      issuer: c.issuer,
-      clientId: c.clientId,
-      defaultRole: c.defaultRoleKey,
-      enabled: c.enabled,
-      redirectUri: redirectUriOf(c.id),
-      domains: domains
-        .filter((x) => x.d.connectionId === c.id)
-        .map((x) => ({ id: x.d.id, domain: x.d.domain, verifiedAt: x.d.verifiedAt, verifiedBy: x.verifier })),
-    }))
-  })
+  const conns = await inWorkspace(ctx.workspaceId, ctx.userId, (tx) =>
+    tx.select().from(ssoConnections).where(eq(ssoConnections.workspaceId, ctx.workspaceId)).orderBy(asc(ssoConnections.createdAt)),
+  )
+  const domains = await listDomains(ctx)
+  return conns.map((c) => ({
+    id: c.id,
+    name: c.name,
+    issuer: c.issuer,
+    clientId: c.clientId,
+    defaultRole: c.defaultRoleKey,
+    enabled: c.enabled,
+    trustEmails: c.trustEmails,
+    redirectUri: redirectUriOf(c.id),
+    domains: domains.filter((d) => d.connectionId === c.id),
+  }))
 }
 
 export async function createConnection(ctx: MemberContext, input: ConnectionInput & { clientSecret: string }): Promise<{ id: string; redirectUri: string }> {
@@ -81,6 +74,7 @@ export async function createConnection(ctx: MemberContext, input: ConnectionInpu
         clientId: input.clientId,
         clientSecretEnc: seal(input.clientSecret),
         defaultRoleKey: input.defaultRole,
+        trustEmails: input.trustEmails ?? false,
         createdBy: ctx.userId,
       })
       .returning({ id: ssoConnections.id })
@@ -111,15 +105,18 @@ export async function updateConnection(ctx: MemberContext, id: string, input: Co
         ...(input.clientSecret ? { clientSecretEnc: seal(input.clientSecret) } : {}),
         defaultRoleKey: input.defaultRole,
         enabled: input.enabled,
+        trustEmails: input.trustEmails ?? false,
         updatedAt: new Date(),
       })
       .where(eq(ssoConnections.id, id))
+    // A connection switched off (or pointed at another issuer) ends the sessions it made.
+    if (!input.enabled || before.issuer !== input.issuer) await tx.delete(sessions).where(eq(sessions.ssoConnectionId, id))
     await recordActivity(tx, {
       workspaceId: ctx.workspaceId,
       actorId: ctx.userId,
       action: 'sso.connection_updated',
       subject: input.name,
-      data: { issuer: input.issuer, enabled: input.enabled, secretChanged: Boolean(input.clientSecret) },
+      data: { issuer: input.issuer, enabled: input.enabled, trustEmails: input.trustEmails ?? false, secretChanged: Boolean(input.clientSecret) },
     })
   })
 }
@@ -129,40 +126,5 @@ export async function deleteConnection(ctx: MemberContext, id: string): Promise<
     const c = await connectionOf(tx, ctx, id)
     await tx.delete(ssoConnections).where(eq(ssoConnections.id, id))
     await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'sso.connection_deleted', subject: c.name })
-  })
-}
-
-export async function addDomain(ctx: MemberContext, connectionId: string, domain: string): Promise<{ id: string }> {
-  try {
-    return await inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-      await connectionOf(tx, ctx, connectionId)
-      const [row] = await tx.insert(ssoDomains).values({ workspaceId: ctx.workspaceId, connectionId, domain }).returning({ id: ssoDomains.id })
-      await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'sso.domain_added', subject: domain })
-      return row!
-    })
-  } catch (err) {
-    if (pgCode(err) === '23505') throw new ConflictError(`${domain} is already served by an SSO connection`, 'domain')
-    throw err
-  }
-}
-
-/** An admin attests that the organisation controls the domain; who and when are recorded. */
-export async function verifyDomain(ctx: MemberContext, domainId: string): Promise<void> {
-  await inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    const [row] = await tx
-      .update(ssoDomains)
-      .set({ verifiedAt: new Date(), verifiedBy: ctx.userId })
-      .where(and(eq(ssoDomains.workspaceId, ctx.workspaceId), eq(ssoDomains.id, domainId)))
-      .returning()
-    if (!row) throw new NotFoundError('Domain not found')
-    await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'sso.domain_verified', subject: row.domain, data: { attestedBy: ctx.userId } })
-  })
-}
-
-export async function removeDomain(ctx: MemberContext, domainId: string): Promise<void> {
-  await inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    const [row] = await tx.delete(ssoDomains).where(and(eq(ssoDomains.workspaceId, ctx.workspaceId), eq(ssoDomains.id, domainId))).returning()
-    if (!row) throw new NotFoundError('Domain not found')
-    await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'sso.domain_removed', subject: row.domain })
   })
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { memberships, workspaces } from '@/db/schema'
 import { recordActivity } from '@/lib/activity/record-activity'
-import type { MemberContext } from '@/lib/auth/membership'
+import type { MemberContext, Principal } from '@/lib/auth/membership'
 import { asUser, inWorkspace } from '@/lib/db/tenant'
 import { ValidationError } from '@/lib/errors'
 
@@ -25,14 +25,15 @@ export async function deleteWorkspace(ctx: MemberContext, confirmName: string): 
 
 export type MyWorkspace = { id: string; name: string; slug: string; role: string }
 
-/** The workspaces a person belongs to, by name. */
-export async function listMyWorkspaces(userId: string): Promise<MyWorkspace[]> {
+/** The workspaces a person belongs to and this sign-in may open (an SSO session: its connection's workspace), by name. */
+export async function listMyWorkspaces(who: Principal): Promise<MyWorkspace[]> {
+  const userId = who.user.id
   return asUser(userId, (tx) =>
     tx
       .select({ id: workspaces.id, name: workspaces.name, slug: workspaces.slug, role: memberships.roleKey })
       .from(memberships)
       .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-      .where(and(eq(memberships.userId, userId)))
+      .where(and(eq(memberships.userId, userId), who.ssoWorkspaceId ? eq(workspaces.id, who.ssoWorkspaceId) : undefined))
       .orderBy(asc(workspaces.name)),
   )
 }

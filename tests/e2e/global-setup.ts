@@ -1,24 +1,36 @@
 import type { FullConfig } from '@playwright/test'
 import { startApp } from '../support/app-process'
+import { startDnsServer } from '../support/dns-server'
 import { startMailServer } from '../support/mail-server'
 import { startOidcProvider } from '../support/oidc-idp'
 
 /**
  * Starts, for the whole e2e run: a real SMTP server (read back over its HTTP
- * API), a real OpenID Connect provider (oidc-provider), and the built app on
+ * API), a real OpenID Connect provider (oidc-provider), a real DNS server
+ * (dns2; the app proves SSO domains through it), and the built app on
  * a fresh embedded database, sending its mail through that SMTP server.
  * What it returns runs as the teardown.
  */
 export default async function globalSetup(_config: FullConfig) {
   const mail = await startMailServer()
   const idp = await startOidcProvider({ clients: [], accounts: {} })
-  const app = await startApp({ SMTP_URL: mail.smtpUrl, SEED_DEMO: 'true' })
+  const dns = await startDnsServer({ control: true })
+  // The test IdP listens on http://localhost: the instance settings an operator would set for a local IdP.
+  const app = await startApp({
+    SMTP_URL: mail.smtpUrl,
+    SEED_DEMO: 'true',
+    DNS_SERVERS: dns.address,
+    OUTBOUND_ALLOWED_ADDRESSES: '127.0.0.1,::1',
+    SSO_ALLOW_HTTP_LOOPBACK: 'true',
+  })
   process.env.E2E_BASE_URL = app.url
   process.env.E2E_MAIL_API = mail.apiUrl
   process.env.E2E_IDP_ISSUER = idp.issuer
+  process.env.E2E_DNS_CONTROL = dns.controlUrl
   return async () => {
     await app.stop()
     await idp.close()
+    await dns.close()
     await mail.close()
   }
 }

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test'
+import { setTxtOver } from '../support/dns-server'
 import { idpIssuer, signInWithWorkspace, uniqueEmail } from './helpers'
 
-test('an admin connects the workspace to its OpenID provider; a colleague signs in with SSO and joins', async ({ page, browser }) => {
+test('an admin connects the workspace to its OpenID provider, proves the domain by DNS; a colleague signs in with SSO and joins', async ({ page, browser }) => {
   const slug = await signInWithWorkspace(page, uniqueEmail('admin'), 'Litware Inc')
   await page.goto(`/w/${slug}/settings/sso`)
   await expect(page.getByText('No SSO connection yet.')).toBeVisible()
@@ -24,15 +25,21 @@ test('an admin connects the workspace to its OpenID provider; a colleague signs 
   await page.request.post(`${idpIssuer()}/__admin/clients`, { data: { clientId: 'litware', clientSecret: 'litware-secret-0123456789', redirectUris: [redirectUri] } })
   await page.request.post(`${idpIssuer()}/__admin/accounts`, { data: { subject: 'sub-lena', email: `lena@${domain}`, name: 'Lena Litware' } })
 
-  await page.getByLabel('Domain').fill(domain)
+  await page.getByLabel('Domain', { exact: true }).fill(domain)
   await page.getByRole('button', { name: 'Add domain' }).click()
   await expect(page.getByText(domain, { exact: true }).first()).toBeVisible()
-  await expect(page.getByText('Not verified')).toBeVisible()
-  await page.getByRole('button', { name: 'Verify' }).click()
-  await expect(page.getByText('Confirm that your organisation controls this domain')).toBeVisible()
-  await page.getByLabel(`I confirm that our organisation controls ${domain}`).check()
-  await page.getByRole('button', { name: 'Verify' }).click()
-  await expect(page.getByText(/Verified by/)).toBeVisible()
+  await expect(page.getByText('Waiting for DNS proof')).toBeVisible()
+  // Attestation is off on this instance: the only way is the DNS record Touchmap shows.
+  await expect(page.getByLabel(`I confirm that our organisation controls ${domain}`)).toHaveCount(0)
+  const recordName = (await page.locator('dd code').nth(0).textContent())!.trim()
+  const recordValue = (await page.locator('dd code').nth(1).textContent())!.trim()
+  expect(recordName).toBe(`_touchmap-challenge.${domain}`)
+  expect(recordValue).toMatch(/^touchmap-domain-verification=[0-9a-f]{32}$/)
+  await page.getByRole('button', { name: `Check DNS now ${domain}` }).click()
+  await expect(page.getByText(/Last check .*No TXT record/)).toBeVisible()
+  await setTxtOver(process.env.E2E_DNS_CONTROL!, recordName, [recordValue])
+  await page.getByRole('button', { name: `Check DNS now ${domain}` }).click()
+  await expect(page.getByText(/Verified by DNS on/)).toBeVisible()
 
   const ctx = await browser.newContext()
   const lena = await ctx.newPage()
@@ -57,5 +64,20 @@ test('an admin connects the workspace to its OpenID provider; a colleague signs 
 
   await page.goto(`/w/${slug}/settings/activity`)
   await expect(page.getByText('joined').first()).toBeVisible()
+  await expect(page.getByText('proved an SSO domain by DNS').first()).toBeVisible()
+
+  // Someone the IdP knows but whose email it has not verified is refused; the admin sees why.
+  await page.request.post(`${idpIssuer()}/__admin/accounts`, { data: { subject: 'sub-ulla', email: `ulla@${domain}`, name: 'Ulla Unverified', emailVerified: false } })
+  const ulla = await ctx.newPage()
+  await ulla.goto('/signin')
+  await ulla.getByRole('button', { name: 'Continue with SSO' }).click()
+  await ulla.getByLabel('Work email').fill(`ulla@${domain}`)
+  await ulla.getByRole('button', { name: 'Continue to your identity provider' }).click()
+  await ulla.getByLabel('Subject or email').fill('sub-ulla')
+  await ulla.getByRole('button', { name: 'Sign in' }).click()
+  await expect(ulla.getByRole('alert')).toContainText('did not confirm that this email address is verified')
+  await page.goto(`/w/${slug}/settings/sso`)
+  await expect(page.getByText('The provider did not say the email address is verified.')).toBeVisible()
+  await expect(page.getByText(`ulla@${domain}`)).toBeVisible()
   await ctx.close()
 })

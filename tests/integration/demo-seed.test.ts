@@ -1,3 +1,4 @@
+import { person } from '@/lib/auth/membership'
 import { count, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { placements, touchpoints, users } from '@/db/schema'
@@ -50,7 +51,7 @@ describe('the demo workspace', () => {
     expect(await seedDemoOnFirstRun()).toEqual({ email: DEMO_EMAIL, workspaceName: DEMO_WORKSPACE })
 
     const [user] = await t.db.select().from(users).where(eq(users.email, DEMO_EMAIL))
-    const [ws] = await listMyWorkspaces(user!.id)
+    const [ws] = await listMyWorkspaces(person(user!.id))
     expect(ws!.name).toBe(DEMO_WORKSPACE)
     const ctx = await ctxOf(user!.id, ws!.id)
 
@@ -141,8 +142,8 @@ describe('the demo workspace', () => {
 
   it('does not seed again on the next start', async () => {
     const [user] = await t.db.select().from(users).where(eq(users.email, DEMO_EMAIL))
-    const before = await listMyWorkspaces(user!.id)
+    const before = await listMyWorkspaces(person(user!.id))
     expect(await seedDemoOnFirstRun()).toEqual({ email: DEMO_EMAIL, workspaceName: DEMO_WORKSPACE })
-    expect(await listMyWorkspaces(user!.id)).toEqual(before)
+    expect(await listMyWorkspaces(person(user!.id))).toEqual(before)
   })
 })

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { invitations } from '@/db/schema'
 import { listActivity } from '@/lib/activity/list-activity'
-import { getMembership } from '@/lib/auth/membership'
+import { getMembership, person } from '@/lib/auth/membership'
 import { config, setConfig } from '@/lib/config'
 import { inWorkspace } from '@/lib/db/tenant'
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors'
@@ -54,19 +54,19 @@ describe('invitations', () => {
     const { link } = await createInvitation(ctx, { email, role: 'viewer' })
     const intruder = await makeUser(uniqueEmail('intruder'))
     await expect(acceptInvitation(sessionOf(intruder), tokenOf(link))).rejects.toBeInstanceOf(ForbiddenError)
-    expect(await getMembership(intruder.id, { id: ws.id })).toBeNull()
+    expect(await getMembership(person(intruder.id), { id: ws.id })).toBeNull()
 
     const target = await makeUser(email)
     await inWorkspace(ws.id, null, (tx) => tx.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.email, email)))
     await expect(acceptInvitation(sessionOf(target), tokenOf(link))).rejects.toThrow(/expired/)
-    expect(await getMembership(target.id, { id: ws.id })).toBeNull()
+    expect(await getMembership(person(target.id), { id: ws.id })).toBeNull()
 
     const second = await createInvitation(ctx, { email, role: 'viewer' })
     const [pending] = await listPendingInvitations(ctx)
     await revokeInvitation(ctx, pending!.id)
     await expect(acceptInvitation(sessionOf(target), tokenOf(second.link))).rejects.toBeInstanceOf(ConflictError)
     await expect(acceptInvitation(sessionOf(target), 'x'.repeat(43))).rejects.toBeInstanceOf(NotFoundError)
-    expect(await getMembership(target.id, { id: ws.id })).toBeNull()
+    expect(await getMembership(person(target.id), { id: ws.id })).toBeNull()
   })
 
   it('replaces a pending invitation to the same address, refuses members, and never grants above the inviter', async () => {

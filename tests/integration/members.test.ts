@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listActivity } from '@/lib/activity/list-activity'
-import { getMembership } from '@/lib/auth/membership'
+import { getMembership, person } from '@/lib/auth/membership'
 import { createDepartment, deleteDepartment, listDepartments, renameDepartment } from '@/lib/departments/departments'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors'
 import { listMembers } from '@/lib/members/list-members'
@@ -67,8 +67,8 @@ describe('members', () => {
   it('removes a member, whose next lookup finds nothing', async () => {
     const { ws, owner, admin, editor } = await teamWorkspace()
     await removeMember(await ctxOf(admin.id, ws.id), editor.id)
-    expect(await getMembership(editor.id, { id: ws.id })).toBeNull()
-    expect(await getMembership(editor.id, { slug: ws.slug })).toBeNull()
+    expect(await getMembership(person(editor.id), { id: ws.id })).toBeNull()
+    expect(await getMembership(person(editor.id), { slug: ws.slug })).toBeNull()
     await expect(removeMember(await ctxOf(admin.id, ws.id), owner.id)).rejects.toBeInstanceOf(ForbiddenError)
     await expect(removeMember(await ctxOf(admin.id, ws.id), editor.id)).rejects.toBeInstanceOf(NotFoundError)
     await expect(removeMember(await ctxOf(admin.id, ws.id), admin.id)).rejects.toBeInstanceOf(ForbiddenError)
@@ -77,7 +77,7 @@ describe('members', () => {
   it('lets a member leave', async () => {
     const { ws, viewer, owner } = await teamWorkspace()
     await leaveWorkspace(await ctxOf(viewer.id, ws.id))
-    expect(await getMembership(viewer.id, { id: ws.id })).toBeNull()
+    expect(await getMembership(person(viewer.id), { id: ws.id })).toBeNull()
     const members = await listMembers(await ctxOf(owner.id, ws.id))
     expect(members.map((m) => m.userId)).not.toContain(viewer.id)
   })

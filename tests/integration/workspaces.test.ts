@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { activityLog, departments, memberships, workspaces } from '@/db/schema'
 import { listActivity } from '@/lib/activity/list-activity'
-import { getMembership } from '@/lib/auth/membership'
+import { getMembership, person } from '@/lib/auth/membership'
 import { inWorkspace } from '@/lib/db/tenant'
 import { ValidationError } from '@/lib/errors'
 import { deleteWorkspace, listMyWorkspaces, renameWorkspace } from '@/lib/workspaces/manage-workspace'
@@ -44,7 +44,7 @@ describe('workspaces', () => {
     const w2 = await makeWorkspace(b.id, 'Beta Two')
     await addMember(w2.id, a.id, 'viewer')
     await makeWorkspace(b.id, 'Gamma Three')
-    const mine = await listMyWorkspaces(a.id)
+    const mine = await listMyWorkspaces(person(a.id))
     expect(mine.map((w) => w.id).sort()).toEqual([w1.id, w2.id].sort())
     expect(mine.find((w) => w.id === w2.id)?.role).toBe('viewer')
   })
@@ -66,10 +66,10 @@ describe('workspaces', () => {
     await addMember(ws.id, other.id, 'editor')
     const ctx = await ctxOf(u.id, ws.id)
     await expect(deleteWorkspace(ctx, 'doomed')).rejects.toBeInstanceOf(ValidationError)
-    expect(await getMembership(u.id, { id: ws.id })).not.toBeNull()
+    expect(await getMembership(person(u.id), { id: ws.id })).not.toBeNull()
     await deleteWorkspace(ctx, 'Doomed')
-    expect(await getMembership(u.id, { id: ws.id })).toBeNull()
-    expect(await getMembership(other.id, { id: ws.id })).toBeNull()
+    expect(await getMembership(person(u.id), { id: ws.id })).toBeNull()
+    expect(await getMembership(person(other.id), { id: ws.id })).toBeNull()
     await inWorkspace(ws.id, null, async (tx) => {
       for (const table of [workspaces, memberships, departments, activityLog]) {
         const rows = await tx.select().from(table)

@@ -1,7 +1,7 @@
 import { eq, and } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { memberships } from '@/db/schema'
-import { getMembership } from '@/lib/auth/membership'
+import { getMembership, person } from '@/lib/auth/membership'
 import { inWorkspace } from '@/lib/db/tenant'
 import { issueTicket } from '@/lib/realtime/issue-ticket'
 import { countLogRows } from '@/realtime/doc-store'
@@ -83,7 +83,7 @@ describe(`admission on ${dbKind}`, () => {
   })
 
   it("refuses another workspace's document, at the ticket and at the socket", async () => {
-    const ctx = (await getMembership(editor, { id: workspaceId }))!
+    const ctx = (await getMembership(person(editor), { id: workspaceId }))!
     await expect(issueTicket(ctx, newDoc(otherWorkspaceId))).rejects.toThrow(/another workspace/)
     await expect(issueTicket(ctx, 'not a doc name')).rejects.toThrow()
     // A ticket of workspace A presented for a document of workspace B is not even found (RLS).
@@ -110,7 +110,7 @@ describe(`admission on ${dbKind}`, () => {
   })
 
   it('issues tickets with a url and params the stock provider uses', async () => {
-    const ctx = (await getMembership(editor, { id: workspaceId }))!
+    const ctx = (await getMembership(person(editor), { id: workspaceId }))!
     const issued = await issueTicket(ctx, newDoc(workspaceId), { baseUrl: 'https://touchmap.example' })
     expect(issued.url).toBe('wss://touchmap.example/realtime')
     expect(Object.keys(issued.params)).toEqual(['ticket'])

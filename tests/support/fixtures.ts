@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { memberships, users } from '@/db/schema'
-import { requireMembership, type MemberContext } from '@/lib/auth/membership'
+import { requireMembership, type MemberContext, person } from '@/lib/auth/membership'
 import type { CurrentSession } from '@/lib/auth/current-session'
 import { database } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
@@ -24,11 +24,13 @@ export async function addMember(workspaceId: string, userId: string, role: RoleK
   await inWorkspace(workspaceId, null, (tx) => tx.insert(memberships).values({ workspaceId, userId, roleKey: role }))
 }
 
-export const ctxOf = (userId: string, workspaceId: string): Promise<MemberContext> => requireMembership(userId, { id: workspaceId })
+export const ctxOf = (userId: string, workspaceId: string): Promise<MemberContext> => requireMembership(person(userId), { id: workspaceId })
 
 export const sessionOf = (u: { id: string; email: string; name: string | null }, token = 'test-session'): CurrentSession => ({
   sessionToken: token,
   user: { id: u.id, email: u.email, name: u.name },
+  ssoConnectionId: null,
+  ssoWorkspaceId: null,
 })
 
 /** A workspace with one member of each role. */

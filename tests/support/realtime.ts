@@ -5,7 +5,7 @@ import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { memberships, users } from '@/db/schema'
-import { getMembership } from '@/lib/auth/membership'
+import { getMembership, person } from '@/lib/auth/membership'
 import { database } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { issueTicket } from '@/lib/realtime/issue-ticket'
@@ -70,7 +70,7 @@ export function newDoc(workspaceId: string): string {
 
 /** A real ticket through the app's issueTicket (membership checked), pointed at `baseUrl`. */
 export async function ticketFor(userId: string, workspaceId: string, doc: string, baseUrl: string) {
-  const ctx = await getMembership(userId, { id: workspaceId })
+  const ctx = await getMembership(person(userId), { id: workspaceId })
   if (!ctx) throw new Error('not a member')
   return issueTicket(ctx, doc, { baseUrl })
 }

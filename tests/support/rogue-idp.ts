@@ -9,7 +9,14 @@
  *   wrong_audience  `aud` is another client
  *   wrong_nonce     `nonce` is not the one from the authorization request
  *   foreign_email   `email` (ID token and userinfo) is `extra.email`
+ *   wrong_key       the ID token is signed with a key the JWKS does not publish
+ *   alg_none        the ID token is unsigned (`alg: none`)
+ *   expired         the ID token expired ten minutes ago
+ *   email_unverified  `email_verified: false`
+ *   email_verified_absent  no `email_verified` claim at all
  *
+ * `endpoints` (option, or `setEndpoints`) replaces URLs in the discovery
+ * document, e.g. a token endpoint on an internal address.
  * Endpoints: /.well-known/openid-configuration, /jwks, /authorize, /token
  * (client_secret_basic or client_secret_post, any secret, PKCE S256 checked
  * when a challenge was sent), /userinfo; plus `POST /__mode` with JSON
@@ -25,8 +32,31 @@ import type { AddressInfo } from 'node:net'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { isMain } from './is-main'
 
-export type RogueMode = 'good' | 'wrong_issuer' | 'wrong_audience' | 'wrong_nonce' | 'foreign_email'
-export const ROGUE_MODES: readonly RogueMode[] = ['good', 'wrong_issuer', 'wrong_audience', 'wrong_nonce', 'foreign_email']
+export type RogueMode =
+  | 'good'
+  | 'wrong_issuer'
+  | 'wrong_audience'
+  | 'wrong_nonce'
+  | 'foreign_email'
+  | 'wrong_key'
+  | 'alg_none'
+  | 'expired'
+  | 'email_unverified'
+  | 'email_verified_absent'
+export const ROGUE_MODES: readonly RogueMode[] = [
+  'good',
+  'wrong_issuer',
+  'wrong_audience',
+  'wrong_nonce',
+  'foreign_email',
+  'wrong_key',
+  'alg_none',
+  'expired',
+  'email_unverified',
+  'email_verified_absent',
+]
+
+export type RogueEndpoints = Partial<Record<'token_endpoint' | 'userinfo_endpoint' | 'jwks_uri' | 'authorization_endpoint', string>>
 
 export type RogueIdpOptions = {
   clientId: string
@@ -36,6 +66,7 @@ export type RogueIdpOptions = {
   name?: string
   /** Fixed port; 0 (the default) picks a free one. */
   port?: number
+  endpoints?: RogueEndpoints
 }
 
 export type RogueIdp = {
@@ -43,6 +74,9 @@ export type RogueIdp = {
   issuer: string
   port: number
   set(mode: RogueMode, extra?: { email?: string }): void
+  setEndpoints(endpoints: RogueEndpoints): void
+  /** Requests the IdP received, by path. */
+  hits: Map<string, number>
   close(): Promise<void>
 }
 
@@ -69,7 +103,10 @@ const formDecode = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '))
 
 export async function startRogueIdp(opts: RogueIdpOptions): Promise<RogueIdp> {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
+  const other = await generateKeyPair('RS256', { extractable: true })
   const kid = randomUUID()
+  let endpoints: RogueEndpoints = opts.endpoints ?? {}
+  const hits = new Map<string, number>()
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] }
 
   let mode: RogueMode = 'good'
@@ -119,23 +156,28 @@ export async function startRogueIdp(opts: RogueIdpOptions): Promise<RogueIdp> {
     }
 
     const email = emailNow()
-    const now = Math.floor(Date.now() / 1000)
+    const now = Math.floor(Date.now() / 1000) - (mode === 'expired' ? 1200 : 0)
     const claims: Record<string, unknown> = {
       email,
-      email_verified: true,
+      email_verified: mode !== 'email_unverified',
       name: opts.name ?? 'Rogue User',
       nonce: mode === 'wrong_nonce' ? randomBytes(16).toString('base64url') : pending.nonce,
       auth_time: now,
     }
     if (claims.nonce === undefined) delete claims.nonce
-    const idToken = await new SignJWT(claims)
+    if (mode === 'email_verified_absent') delete claims.email_verified
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
       .setIssuer(mode === 'wrong_issuer' ? ROGUE_WRONG_ISSUER : issuer)
       .setAudience(mode === 'wrong_audience' ? ROGUE_WRONG_AUDIENCE : opts.clientId)
       .setSubject(opts.subject)
       .setIssuedAt(now)
       .setExpirationTime(now + 600)
-      .sign(privateKey)
+    let idToken = await jwt.sign(mode === 'wrong_key' ? other.privateKey : privateKey)
+    if (mode === 'alg_none') {
+      const [, payload] = idToken.split('.')
+      idToken = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`
+    }
     const accessToken = randomBytes(24).toString('base64url')
     accessTokens.set(accessToken, { email })
     json(res, 200, { access_token: accessToken, token_type: 'Bearer', expires_in: 600, id_token: idToken, scope: pending.scope })
@@ -144,6 +186,7 @@ export async function startRogueIdp(opts: RogueIdpOptions): Promise<RogueIdp> {
   async function route(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', issuer)
     const method = req.method ?? 'GET'
+    hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1)
     switch (url.pathname) {
       case '/.well-known/openid-configuration':
         return json(res, 200, {
@@ -152,10 +195,11 @@ export async function startRogueIdp(opts: RogueIdpOptions): Promise<RogueIdp> {
           token_endpoint: `${issuer}/token`,
           userinfo_endpoint: `${issuer}/userinfo`,
           jwks_uri: `${issuer}/jwks`,
+          ...endpoints,
           response_types_supported: ['code'],
           grant_types_supported: ['authorization_code'],
           subject_types_supported: ['public'],
-          id_token_signing_alg_values_supported: ['RS256'],
+          id_token_signing_alg_values_supported: ['RS256', 'none'],
           token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
           code_challenge_methods_supported: ['S256'],
           scopes_supported: ['openid', 'email', 'profile'],
@@ -190,7 +234,7 @@ export async function startRogueIdp(opts: RogueIdpOptions): Promise<RogueIdp> {
         const auth = req.headers.authorization ?? ''
         const at = auth.startsWith('Bearer ') ? accessTokens.get(auth.slice(7)) : undefined
         if (!at) return json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer error="invalid_token"' })
-        return json(res, 200, { sub: opts.subject, email: emailNow(), email_verified: true, name: opts.name ?? 'Rogue User' })
+        return json(res, 200, { sub: opts.subject, email: emailNow(), email_verified: mode !== 'email_unverified', name: opts.name ?? 'Rogue User' })
       }
       case '/__mode': {
         if (method !== 'POST') return json(res, 405, { error: 'POST only' })
@@ -223,6 +267,10 @@ export async function startRogueIdp(opts: RogueIdpOptions): Promise<RogueIdp> {
     issuer,
     port,
     set,
+    setEndpoints(next) {
+      endpoints = next
+    },
+    hits,
     async close() {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -31,6 +31,12 @@ describe('configuration', () => {
     [{ APP_URL: 'ftp://example.com' }, 'APP_URL'],
     [{ AUTH_SECRET: 'short' }, 'AUTH_SECRET'],
     [{ DATABASE_URL: 'postgres://localhost/db' }, 'AUTH_SECRET'],
+    [{ DNS_SERVERS: 'dns.example.com' }, 'DNS_SERVERS'],
+    [{ DNS_SERVERS: '127.0.0.1:99999' }, 'DNS_SERVERS'],
+    [{ OUTBOUND_ALLOWED_ADDRESSES: '127.0.0.1,localhost' }, 'OUTBOUND_ALLOWED_ADDRESSES'],
+    [{ OUTBOUND_ALLOWED_ADDRESSES: '10.0.0.0/33' }, 'OUTBOUND_ALLOWED_ADDRESSES'],
+    [{ SSO_DOMAIN_ATTESTATION: 'yes' }, 'SSO_DOMAIN_ATTESTATION'],
+    [{ SSO_ALLOW_HTTP_LOOPBACK: 'on' }, 'SSO_ALLOW_HTTP_LOOPBACK'],
   ])('stops with one line naming the bad variable: %o', (env, name) => {
     let error: unknown
     try {
@@ -48,5 +54,23 @@ describe('configuration', () => {
     const c = parseConfig({ DATABASE_URL: 'postgres://u@localhost:5432/db', AUTH_SECRET: 'x'.repeat(32), REDIS_URL: 'redis://localhost:6379' })
     expect(c.embedded).toBe(false)
     expect(c.redisUrl).toBe('redis://localhost:6379')
+  })
+
+  it('reads the outbound and SSO instance settings, off by default', () => {
+    const d = parseConfig({ DATA_DIR: tmp() })
+    expect(d).toMatchObject({ dnsServers: [], outboundAllowedAddresses: [], ssoAllowHttpLoopback: false, ssoDomainAttestation: false })
+    const c = parseConfig({
+      DATA_DIR: tmp(),
+      DNS_SERVERS: '127.0.0.1:5353, [::1]:53,10.0.0.2',
+      OUTBOUND_ALLOWED_ADDRESSES: '127.0.0.1, ::1, 10.0.0.0/8',
+      SSO_ALLOW_HTTP_LOOPBACK: 'true',
+      SSO_DOMAIN_ATTESTATION: '1',
+    })
+    expect(c).toMatchObject({
+      dnsServers: ['127.0.0.1:5353', '[::1]:53', '10.0.0.2'],
+      outboundAllowedAddresses: ['127.0.0.1', '::1', '10.0.0.0/8'],
+      ssoAllowHttpLoopback: true,
+      ssoDomainAttestation: true,
+    })
   })
 })

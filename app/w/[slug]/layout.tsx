@@ -10,7 +10,7 @@ import { listMyWorkspaces } from '@/lib/workspaces/manage-workspace'
 export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params
   const { session, member } = await requireMemberPage(slug, `/w/${slug}/maps`)
-  const [t, tApp, workspaces] = await Promise.all([getTranslations('nav'), getTranslations('app'), listMyWorkspaces(session.user.id)])
+  const [t, tApp, workspaces] = await Promise.all([getTranslations('nav'), getTranslations('app'), listMyWorkspaces(session)])
   const base = `/w/${member.workspaceSlug}`
   const tOwn = await getTranslations('ownership.nav')
   const items: NavItem[] = [

@@ -5,7 +5,7 @@ import { inWorkspace } from '@/lib/db/tenant'
 import { listDepartments } from '@/lib/departments/departments'
 import { createInvitation, listPendingInvitations } from '@/lib/invitations/invitations'
 import { sessionId } from '@/lib/sessions/sessions'
-import { addDomain } from '@/lib/sso/manage-connections'
+import { addDomain } from '@/lib/sso/domain-claims'
 import { expect } from 'vitest'
 import { ctxOf, uniqueEmail } from '../../support/fixtures'
 import type { CaseFile } from './types'
@@ -55,6 +55,10 @@ export const foundation: CaseFile = {
   actions: {
     'app/signin/actions.ts requestMagicLink': { kind: 'not-scoped', why: 'sign-in: anyone, no workspace ids (tests/integration/auth-magic-link.test.ts)' },
     'app/signin/actions.ts continueWithSso': { kind: 'not-scoped', why: 'sign-in: routes by email domain (tests/integration/auth-sso.test.ts)' },
+    'app/signin/link/[id]/actions.ts confirmSsoLinkAction': {
+      kind: 'not-scoped',
+      why: 'sign-in: a link request bound to one browser and one account, no workspace ids (tests/integration/auth-sso.test.ts)',
+    },
     'app/workspaces/new/actions.ts createWorkspaceAction': { kind: 'not-scoped', why: 'creates a workspace owned by the caller' },
     'app/account/actions.ts updateProfile': { kind: 'not-scoped', why: "changes the caller's own name" },
     'app/account/actions.ts signOutAction': { kind: 'not-scoped', why: "ends the caller's own session", emptyInputOk: true },
@@ -82,7 +86,8 @@ export const foundation: CaseFile = {
     },
     'app/w/[slug]/settings/sso/actions.ts deleteSsoConnectionAction': { kind: 'workspace', input: ({ ids }) => ({ connectionId: ids.connectionId }) },
     'app/w/[slug]/settings/sso/actions.ts addSsoDomainAction': { kind: 'workspace', input: ({ ids }) => ({ connectionId: ids.connectionId, domain: 'evil-corp.test' }) },
-    'app/w/[slug]/settings/sso/actions.ts verifySsoDomainAction': { kind: 'workspace', input: ({ ids }) => ({ domainId: ids.domainId, attest: 'on' }) },
+    'app/w/[slug]/settings/sso/actions.ts checkSsoDomainAction': { kind: 'workspace', input: ({ ids }) => ({ domainId: ids.domainId }) },
+    'app/w/[slug]/settings/sso/actions.ts attestSsoDomainAction': { kind: 'workspace', input: ({ ids }) => ({ domainId: ids.domainId, attest: 'on' }) },
     'app/w/[slug]/settings/sso/actions.ts removeSsoDomainAction': { kind: 'workspace', input: ({ ids }) => ({ domainId: ids.domainId }) },
   },
 }

@@ -1,12 +1,14 @@
 import type { NextRequest } from 'next/server'
+import { NextResponse } from 'next/server'
 import { handlers } from '@/lib/auth/auth'
 import { clientIp } from '@/lib/auth/client-ip'
 import { guardSignInAttempt } from '@/lib/auth/rate-limit'
+import { withResponseCookies } from '@/lib/auth/response-cookies'
 import { errorResponse } from '@/lib/http/route'
 import { isSameOrigin } from '@/lib/http/origin'
-import { NextResponse } from 'next/server'
 
-export const GET = handlers.GET
+/** Auth.js's GET endpoints (callbacks included), with the cookies its callbacks add (lib/auth/response-cookies.ts). */
+export const GET = (req: NextRequest) => withResponseCookies(() => handlers.GET(req))
 
 /**
  * Auth.js's POST endpoints, behind an Origin check, with email sign-in
@@ -25,5 +27,5 @@ export async function POST(req: NextRequest) {
       return errorResponse(err)
     }
   }
-  return handlers.POST(req)
+  return withResponseCookies(() => handlers.POST(req))
 }

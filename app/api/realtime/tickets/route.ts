@@ -15,6 +15,6 @@ const body = z.object({ doc: z.string({ error: 'doc is required: the name of a l
 export const POST = route({ access: 'user', body }, async ({ session, body }) => {
   const parsed = parseDocName(body.doc)
   if (!parsed) throw new ValidationError({ doc: ['Not a document name (ws.<workspace id>.<name>)'] })
-  const member = await requireMembership(session!.user.id, { id: parsed.workspaceId }, 'maps.read')
+  const member = await requireMembership(session!, { id: parsed.workspaceId }, 'maps.read')
   return issueTicket(member, body.doc)
 })

@@ -3,7 +3,8 @@
 import { z } from 'zod'
 import { workspaceAction } from '@/lib/actions/define-action'
 import { checkboxSchema, nameSchema, roleSchema, uuidSchema } from '@/lib/schemas/common'
-import { addDomain, createConnection, deleteConnection, removeDomain, updateConnection, verifyDomain } from '@/lib/sso/manage-connections'
+import { addDomain, attestDomain, checkDomain, removeDomain } from '@/lib/sso/domain-claims'
+import { createConnection, deleteConnection, updateConnection } from '@/lib/sso/manage-connections'
 import { domainSchema, issuerSchema } from '@/lib/sso/schemas'
 
 const connectionFields = {
@@ -11,6 +12,7 @@ const connectionFields = {
   issuer: issuerSchema,
   clientId: z.string({ error: 'Enter the client ID' }).trim().min(1, 'Enter the client ID').max(300, 'The client ID is too long'),
   defaultRole: roleSchema,
+  trustEmails: checkboxSchema,
 }
 
 export const createSsoConnectionAction = workspaceAction(
@@ -33,13 +35,18 @@ export const addSsoDomainAction = workspaceAction(z.object({ connectionId: uuidS
   addDomain(ctx, i.connectionId, i.domain),
 )
 
-export const verifySsoDomainAction = workspaceAction(
+/** Looks up the domain's TXT record now; the answer says what was found. */
+export const checkSsoDomainAction = workspaceAction(z.object({ domainId: uuidSchema('domain') }), 'sso.manage', async (ctx, i) => ({
+  outcome: await checkDomain(ctx, i.domainId),
+}))
+
+export const attestSsoDomainAction = workspaceAction(
   z.object({
     domainId: uuidSchema('domain'),
     attest: checkboxSchema.refine((v) => v, 'Confirm that your organisation controls this domain'),
   }),
   'sso.manage',
-  (ctx, i) => verifyDomain(ctx, i.domainId),
+  (ctx, i) => attestDomain(ctx, i.domainId),
 )
 
 export const removeSsoDomainAction = workspaceAction(z.object({ domainId: uuidSchema('domain') }), 'sso.manage', (ctx, i) => removeDomain(ctx, i.domainId))
