@@ -6,6 +6,7 @@ import { createServer } from 'node:http'
 import next from 'next'
 import { setConfig } from '@/lib/config'
 import { databaseHandle } from '@/lib/db'
+import { applySecurityHeaders } from '@/lib/http/security-headers'
 import { log } from '@/lib/log'
 import { seedDemoOnFirstRun } from '@/lib/demo/seed-demo'
 import { startProjector } from '@/lib/maps/projector'
@@ -32,6 +33,7 @@ async function main() {
   const server = createServer((req, res) => {
     // The client address comes from the socket, never from what the client claims.
     if (!process.env.TRUST_PROXY) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? ''
+    applySecurityHeaders(req, res, { scripts: true, dev })
     handleRequest(req, res).catch((err) => {
       log.error('request failed', { err: String(err) })
       if (!res.headersSent) res.statusCode = 500

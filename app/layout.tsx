@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { NextIntlClientProvider } from 'next-intl'
 import { getLocale, getTranslations } from 'next-intl/server'
+import { connection } from 'next/server'
 import './globals.css'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -9,6 +10,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request, so its scripts carry that response's CSP nonce (lib/http/security-headers.ts).
+  await connection()
   const locale = await getLocale()
   return (
     <html lang={locale}>

@@ -7,6 +7,7 @@ import { createServer } from 'node:http'
 import { config } from '@/lib/config'
 import { closeOnSignals, configOrExit, runMain } from '@/lib/process-lifecycle'
 import { databaseHandle } from '@/lib/db'
+import { applySecurityHeaders } from '@/lib/http/security-headers'
 import { prometheusText } from './metrics'
 import { metricsAllowed } from './metrics-access'
 import { startProjector } from '@/lib/maps/projector'
@@ -22,6 +23,7 @@ async function main() {
   const extraOrigins = (process.env.REALTIME_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   const handle = await databaseHandle()
   const server = createServer((req, res) => {
+    applySecurityHeaders(req, res, { scripts: false })
     if (req.url === '/metrics') {
       if (!metricsAllowed(req.headers.authorization)) {
         res.statusCode = 401

@@ -142,8 +142,7 @@ async function buildConfig(req: Request | undefined): Promise<NextAuthConfig> {
       error: (e) => {
         // A failed SSO callback: say why, in the log and on the connection's settings page.
         if (sso) return void recordSsoRefusal(sso, refusalOfAuthError(e))
-        const cause = (e.cause as { err?: unknown } | undefined)?.err
-        log.warn(`auth: ${e.name}`, { cause: cause instanceof Error ? cause.message : e.message })
+        log.warn(`auth: ${e.name}`, { cause: refusalOfAuthError(e).detail })
       },
       warn: (code) => log.warn(`auth: ${code}`),
       debug: () => {},

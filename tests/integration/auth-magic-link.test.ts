@@ -27,8 +27,8 @@ afterAll(async () => {
 let ipCounter = 1
 const freshIp = () => `198.51.100.${ipCounter++}`
 
-async function linkFor(client: AuthClient, email: string): Promise<string> {
-  const r = await client.requestMagicLink(email)
+async function linkFor(client: AuthClient, email: string, callbackUrl = '/'): Promise<string> {
+  const r = await client.requestMagicLink(email, callbackUrl)
   expect(r.status).toBe(302)
   expect(r.headers.get('location')).toContain('/api/auth/verify-request')
   return extractLink(await waitForMail(mail.apiUrl, email, { subject: /sign-in link/ }), '/api/auth/callback/email')
@@ -50,6 +50,22 @@ describe('magic-link sign-in through Auth.js and a real SMTP server', () => {
     expect(s).toMatchObject({ userId: existing.id, method: 'email', ip: client.ip, userAgent: 'vitest' })
     const [entry] = await listActivity(await ctxOf(existing.id, ws.id), { limit: 1 })
     expect(entry).toMatchObject({ action: 'auth.signed_in', data: { method: 'email', ip: client.ip } })
+  })
+
+  it('sends the person back to a path of the app only, whatever callbackUrl the sign-in request carried', async () => {
+    for (const [callbackUrl, path] of [
+      ['/w/acme/maps?x=1', '/w/acme/maps'],
+      ['/\t/evil.example', '/'],
+      ['https://evil.example/phish', '/'],
+      ['//evil.example', '/'],
+      ['/.//evil.example', '/'],
+    ] as const) {
+      const email = uniqueEmail('back')
+      const client = new AuthClient(freshIp())
+      const r = await client.get(await linkFor(client, email, callbackUrl))
+      const location = new URL(r.headers.get('location')!)
+      expect({ callbackUrl, origin: location.origin, path: location.pathname }).toEqual({ callbackUrl, origin: new URL(config().appUrl).origin, path })
+    }
   })
 
   it('creates the account of a new person on first sign-in', async () => {
