@@ -69,15 +69,20 @@ function runBatch() {
       rowsOf<Row>(
         await tx.execute(sql`
           delete from realtime_tickets t where t.workspace_id = ${workspaceId}
-            and t.token_hash in (${sql.join(waiters.map((w) => sql`${w.hash}`), sql`, `)})
+            and t.token_hash in (${sql.join([...new Set(waiters.map((w) => w.hash))].map((h) => sql`${h}`), sql`, `)})
           returning t.token_hash, t.user_id, t.doc, t.expires_at > now() as live,
             (select coalesce(nullif(trim(u.name), ''), split_part(u.email, '@', 1)) from users u where u.id = t.user_id) as user_name,
             (select m.role_key from memberships m where m.workspace_id = t.workspace_id and m.user_id = t.user_id) as role_key`),
       ),
     ).then(
       (rows) => {
+        // One row per ticket, for one waiter: the same ticket presented twice in a turn admits the first socket only.
         const byHash = new Map(rows.map((r) => [r.token_hash, r]))
-        for (const w of waiters) w.resolve(byHash.get(w.hash))
+        for (const w of waiters) {
+          const row = byHash.get(w.hash)
+          byHash.delete(w.hash)
+          w.resolve(row)
+        }
       },
       (err) => waiters.forEach((w) => w.reject(err)),
     )
