@@ -23,6 +23,8 @@ export class Connection {
   lastSentAt = Date.now()
   alive = true
   closed = false
+  /** Bytes of pending (unintegrable) data this connection added to its document (pending.ts). */
+  pendingBytes = 0
 
   constructor(
     readonly ws: WebSocket,

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { rowsOf, type Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
+import { encodeIntegratedState } from './pending'
 
 const bytes = (v: Uint8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength)
 
@@ -86,9 +87,33 @@ export async function compactDoc(workspaceId: string, doc: string, fromMemory?: 
     if (ids.length === 0) return 0
     const ydoc = new Y.Doc()
     for (const r of rows) Y.applyUpdate(ydoc, new Uint8Array(r.data))
-    const state = Y.encodeStateAsUpdate(ydoc)
+    // Never into a snapshot: data that depends on what the document never received (pending.ts).
+    const state = encodeIntegratedState(ydoc)
     ydoc.destroy()
     await writeSnapshot(tx, workspaceId, doc, state, ids)
+    return ids.length
+  })
+}
+
+/**
+ * Replaces a document's snapshot with `state()` and deletes every log row,
+ * under the compaction lock (waiting for it): the repair of a document whose
+ * stored snapshot carries data it should not (Engine.repair).
+ */
+export async function rewriteSnapshot(workspaceId: string, doc: string, state: () => Uint8Array): Promise<number> {
+  return inWorkspace(workspaceId, null, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${workspaceId}), hashtext(${doc}))`)
+    const ids = rowsOf<{ id: string | number }>(
+      await tx.execute(sql`select id from realtime_updates where workspace_id = ${workspaceId} and doc = ${doc}`),
+    ).map((r) => String(r.id))
+    await tx.execute(sql`
+      insert into realtime_snapshots (workspace_id, doc, data, updated_at) values (${workspaceId}, ${doc}, ${bytes(state())}, now())
+      on conflict (workspace_id, doc) do update set data = excluded.data, updated_at = now()`)
+    if (ids.length) {
+      await tx.execute(sql`
+        delete from realtime_updates where workspace_id = ${workspaceId} and doc = ${doc}
+          and id in (${sql.join(ids.map((id) => sql`${id}::bigint`), sql`, `)})`)
+    }
     return ids.length
   })
 }

@@ -11,11 +11,12 @@ import { log } from '@/lib/log'
 import { trackAuthors } from './authors'
 import { Connection } from './connection'
 import { parseDocName } from './doc-name'
-import { compactDoc, loadDoc } from './doc-store'
+import { compactDoc, loadDoc, rewriteSnapshot } from './doc-store'
 import type { Fanout, FanoutMessage } from './fanout'
 import { GroupCommit, type Flushed } from './group-commit'
-import { DEFAULT_LIMITS, type Limits } from './limits'
+import { CLOSE, DEFAULT_LIMITS, type Limits } from './limits'
 import { recheckMemberships } from './membership-watch'
+import { dropPending, encodeIntegratedState, pendingBytes } from './pending'
 import { decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, KEEPALIVE, MSG_SYNC, SYNC_STEP1 } from './protocol'
 import { SharedDoc } from './shared-doc'
 
@@ -53,6 +54,10 @@ export type RealtimeStats = {
   refused: number
   closedForLimits: number
   readonlyDropped: number
+  closedForPending: number
+  pendingBytesDropped: number
+  /** Bytes held pending across the loaded documents now. */
+  pendingBytes: number
 }
 
 export class Engine {
@@ -60,7 +65,7 @@ export class Engine {
   readonly conns = new Set<Connection>()
   readonly persistence: GroupCommit
   fanout: Fanout | null = null
-  readonly counters = { loads: 0, updatesApplied: 0, refused: 0, closedForLimits: 0, readonlyDropped: 0 }
+  readonly counters = { loads: 0, updatesApplied: 0, refused: 0, closedForLimits: 0, readonlyDropped: 0, closedForPending: 0, pendingBytesDropped: 0 }
   private seq = 0
   private timer: NodeJS.Timeout
   private checking = false
@@ -83,6 +88,7 @@ export class Engine {
       pendingWrites: this.persistence.pendingUpdates,
       rowsWritten: this.persistence.rowsWritten,
       ...this.counters,
+      pendingBytes: [...this.docs.values()].reduce((n, d) => n + (d.state === 'ready' ? pendingBytes(d.ydoc) : 0), 0),
     }
   }
 
@@ -126,6 +132,12 @@ export class Engine {
       for (const u of stored.updates) Y.applyUpdate(doc.ydoc, u)
     }, ORIGIN_LOAD)
     doc.logRows = stored.logRows
+    const held = pendingBytes(doc.ydoc)
+    if (held > 0) {
+      // Stored before pending data was kept out of snapshots: dropped from memory after maxPendingAgeMs; an admin repair rewrites the snapshot.
+      doc.pendingSince = Date.now()
+      log.warn('realtime: a stored document holds pending data; repair it', { doc: doc.name, bytes: held })
+    }
     if (parseDocName(doc.name)?.rest === 'catalog') trackAuthors(doc.ydoc, (origin) => (origin instanceof Connection ? origin.user.id : null))
     doc.ydoc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(doc, update, origin))
     doc.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
@@ -197,12 +209,78 @@ export class Engine {
     doc.compacting = true
     try {
       // Without Redis this process is the document's only writer: compact from memory, no replay.
-      const folded = await compactDoc(doc.workspaceId, doc.name, this.fanout ? undefined : () => Y.encodeStateAsUpdate(doc.ydoc))
+      const folded = await compactDoc(doc.workspaceId, doc.name, this.fanout ? undefined : () => encodeIntegratedState(doc.ydoc))
       if (folded !== null) doc.logRows = Math.max(0, doc.logRows - folded)
     } catch (err) {
       log.warn('realtime: compaction failed', { doc: doc.name, err: String(err) })
     } finally {
       doc.compacting = false
+    }
+  }
+
+  /**
+   * A client's update changed what the document holds pending (pending.ts).
+   * Over the document's or the connection's bound, the pending data is
+   * dropped and the sockets that added it are closed (they resync when they
+   * reconnect, sending what the server lacks if they have it).
+   */
+  pendingChanged(doc: SharedDoc, conn: Connection, delta: number): void {
+    const held = pendingBytes(doc.ydoc)
+    if (held === 0) {
+      doc.pendingSince = null
+      for (const c of doc.pendingFrom) c.pendingBytes = 0
+      doc.pendingFrom.clear()
+      return
+    }
+    doc.pendingSince ??= Date.now()
+    if (delta > 0) {
+      conn.pendingBytes += delta
+      doc.pendingFrom.add(conn)
+    }
+    const l = this.opts.limits
+    if (conn.pendingBytes > l.maxPendingBytesPerConnection || held > l.maxPendingBytesPerDoc) this.dropPending(doc, 'over the limit')
+  }
+
+  /** Forgets a document's pending data, closes the sockets that added it, and asks peers for what this process lacks. */
+  dropPending(doc: SharedDoc, why: string): number {
+    const dropped = dropPending(doc.ydoc)
+    this.counters.pendingBytesDropped += dropped
+    for (const c of doc.pendingFrom) {
+      c.pendingBytes = 0
+      if (c.closed) continue
+      this.counters.closedForPending++
+      c.close(CLOSE.policy, 'update depends on data the server does not have')
+    }
+    doc.pendingFrom.clear()
+    doc.pendingSince = null
+    if (dropped > 0) log.warn('realtime: dropped pending data', { doc: doc.name, bytes: dropped, why })
+    if (this.fanout && doc.state === 'ready') this.fanout.publish(doc.name, { kind: 'sync-request', stateVector: Y.encodeStateVector(doc.ydoc) })
+    return dropped
+  }
+
+  /**
+   * Repairs a stored document (an admin's tool): loads it, drops whatever it
+   * holds pending (an older snapshot may carry some), and writes a snapshot of
+   * its integrated state, folding the log into it.
+   */
+  async repair(name: string, workspaceId: string): Promise<{ droppedBytes: number; foldedRows: number }> {
+    const doc = await this.acquire(name, workspaceId)
+    doc.holds++
+    try {
+      const droppedBytes = this.dropPending(doc, 'repair')
+      await this.persistence.flush()
+      while (doc.compacting) await new Promise((r) => setTimeout(r, 20))
+      doc.compacting = true
+      try {
+        const foldedRows = await rewriteSnapshot(doc.workspaceId, doc.name, () => encodeIntegratedState(doc.ydoc))
+        doc.logRows = 0
+        return { droppedBytes, foldedRows }
+      } finally {
+        doc.compacting = false
+      }
+    } finally {
+      doc.holds--
+      if (doc.conns.size === 0 && doc.holds === 0) doc.idleSince = Date.now()
     }
   }
 
@@ -230,6 +308,7 @@ export class Engine {
     if (!doc) return
     doc.conns.delete(conn)
     for (const id of conn.clientIds) if (doc.owners.get(id) === conn) doc.owners.delete(id)
+    doc.pendingFrom.delete(conn)
     if (conn.clientIds.size > 0) removeAwarenessStates(doc.awareness, [...conn.clientIds], conn)
     if (doc.conns.size === 0) doc.idleSince = Date.now()
   }
@@ -292,6 +371,7 @@ export class Engine {
       } else if (c.doc && now - c.lastSentAt >= this.opts.keepaliveMs) c.send(KEEPALIVE)
     }
     for (const doc of this.docs.values()) {
+      if (doc.pendingSince !== null && now - doc.pendingSince >= this.opts.limits.maxPendingAgeMs) this.dropPending(doc, 'waited too long')
       if (doc.unconfirmed.length > 0) this.adopt(doc, now - this.opts.adoptAfterMs)
       if (doc.state === 'ready' && doc.conns.size === 0 && doc.holds === 0 && doc.idleSince !== null && now - doc.idleSince >= this.opts.idleEvictMs) {
         void this.evict(doc)

@@ -10,6 +10,12 @@ export type Limits = {
   /** Sustained bytes per second per connection, with a burst allowance. */
   bytesPerSecond: number
   bytesBurst: number
+  /** Bytes a document may hold pending (updates waiting for data the server never received, pending.ts). */
+  maxPendingBytesPerDoc: number
+  /** Pending bytes one connection may add; over it (or the document's bound) the pending data is dropped and the sockets that added it closed. */
+  maxPendingBytesPerConnection: number
+  /** Pending data older than this is dropped, and the sockets that added it closed. */
+  maxPendingAgeMs: number
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -19,6 +25,9 @@ export const DEFAULT_LIMITS: Limits = {
   messageBurst: 1000,
   bytesPerSecond: 4 * 1024 * 1024,
   bytesBurst: 8 * 1024 * 1024,
+  maxPendingBytesPerDoc: 512 * 1024,
+  maxPendingBytesPerConnection: 128 * 1024,
+  maxPendingAgeMs: 10_000,
 }
 
 /** Two token buckets (frames and bytes); `take` returns false once either runs dry. */

@@ -6,6 +6,7 @@ import type { Connection } from './connection'
 import type { Engine } from './engine'
 import { CLOSE } from './limits'
 import { changesOwner, isCatalogDoc } from './owner-guard'
+import { encodeIntegratedState, pendingBytes } from './pending'
 import { decodeClientMessage, encodeAwareness, encodeSyncStep2, ProtocolError } from './protocol'
 
 export function handleMessage(engine: Engine, conn: Connection, data: Uint8Array): void {
@@ -14,7 +15,7 @@ export function handleMessage(engine: Engine, conn: Connection, data: Uint8Array
     const m = decodeClientMessage(data)
     switch (m.kind) {
       case 'sync-step1':
-        conn.send(encodeSyncStep2(Y.encodeStateAsUpdate(doc.ydoc, m.stateVector)))
+        conn.send(encodeSyncStep2(encodeIntegratedState(doc.ydoc, m.stateVector)))
         return
       case 'sync-step2':
       case 'update':
@@ -28,10 +29,15 @@ export function handleMessage(engine: Engine, conn: Connection, data: Uint8Array
           engine.counters.readonlyDropped++
           return
         }
-        Y.applyUpdate(doc.ydoc, m.update, conn)
+        {
+          const before = pendingBytes(doc.ydoc)
+          Y.applyUpdate(doc.ydoc, m.update, conn)
+          const after = pendingBytes(doc.ydoc)
+          if (after !== before) engine.pendingChanged(doc, conn, after - before)
+        }
         return
       case 'awareness': {
-        const update = guardAwareness(m.update, conn, doc.owners, doc.awareness)
+        const update = guardAwareness(m.update, conn, doc.owners, doc.awareness, doc.lastUser)
         if (update) applyAwarenessUpdate(doc.awareness, update, conn)
         return
       }

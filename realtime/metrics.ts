@@ -11,6 +11,9 @@ const HELP: Record<keyof RealtimeStats, [string, 'gauge' | 'counter', string]> =
   refused: ['touchmap_realtime_refused_total', 'counter', 'Sockets refused at admission'],
   closedForLimits: ['touchmap_realtime_closed_for_limits_total', 'counter', 'Sockets closed for size, rate or malformed messages'],
   readonlyDropped: ['touchmap_realtime_readonly_dropped_total', 'counter', 'Updates from read-only connections that were dropped'],
+  pendingBytes: ['touchmap_realtime_pending_bytes', 'gauge', 'Bytes of updates held pending (waiting for data the server never received)'],
+  pendingBytesDropped: ['touchmap_realtime_pending_dropped_bytes_total', 'counter', 'Bytes of pending updates dropped (over the limits, too old, or repaired)'],
+  closedForPending: ['touchmap_realtime_closed_for_pending_total', 'counter', 'Sockets closed for sending updates that depend on data the server does not have'],
 }
 
 export function prometheusText(stats: RealtimeStats | null): string {

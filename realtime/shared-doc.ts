@@ -15,6 +15,8 @@ export class SharedDoc {
   readonly waiting = new Set<Connection>()
   /** Awareness client id -> the local connection that owns it. */
   readonly owners = new Map<number, Owner>()
+  /** Awareness client id -> the person whose socket last owned it (awareness-guard.ts). */
+  readonly lastUser = new Map<number, string>()
   unconfirmed: Unconfirmed[] = []
   ready: Promise<void> = Promise.resolve()
   state: 'loading' | 'ready' | 'closing' = 'loading'
@@ -29,6 +31,9 @@ export class SharedDoc {
   idleSince: number | null = Date.now()
   /** Server-side API calls in progress: the document stays loaded while they run. */
   holds = 0
+  /** Since when the document holds pending data, and the connections that added it (pending.ts). */
+  pendingSince: number | null = null
+  readonly pendingFrom = new Set<Connection>()
 
   constructor(
     readonly name: string,
