@@ -14,6 +14,8 @@ import { DEFAULT_ENGINE_OPTIONS, Engine, type EngineOptions, type RealtimeStats 
 import { connectRedisFanout } from './fanout-redis'
 import { CLOSE, DEFAULT_LIMITS, type Limits } from './limits'
 import { REALTIME_PATH } from './paths'
+import { provideLiveDocuments } from '@/lib/documents/live-documents'
+import { engineDocuments } from './doc-api'
 import { registerRealtime, unregisterRealtime } from './handle'
 import { acceptSocket } from './socket'
 
@@ -89,6 +91,7 @@ export async function attachRealtime(server: Server, opts: RealtimeOptions = {})
       })()),
   }
   registerRealtime(realtime)
+  provideLiveDocuments(engineDocuments)
   return realtime
 }
 
@@ -108,4 +111,3 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 export { notifyMembershipChanged } from './handle'
 export { docName, parseDocName } from './doc-name'
-export { withDocument } from './doc-api'

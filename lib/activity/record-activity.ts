@@ -26,6 +26,7 @@ export const ACTIVITY_ACTIONS = [
   'sso.domain_taken',
   'sso.domain_lapsed',
   'sso.domain_removed',
+  'map.repaired',
   'insight.assigned',
   'insight.status_changed',
   'insight.merged',

@@ -10,7 +10,7 @@ import { catalogDocName, touchpointsOf, updateTouchpoint } from '@/lib/maps/doc-
 import type { TouchpointFields } from '@/lib/maps/model'
 import { projectCatalog } from '@/lib/maps/projection'
 import { checkOwners } from '@/lib/ownership/check-owners'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 
 export const MAX_BULK = 5000
 

@@ -12,7 +12,7 @@ import { inWorkspace } from '@/lib/db/tenant'
 import { addTouchpoint, catalogDocName, mapDocName, placementsOf, segmentsOf, stagesOf, touchpointsOf, placeTouchpoint, updateTouchpoint } from '@/lib/maps/doc-schema'
 import { CONTROLS, EMPTY_TOUCHPOINT, OWNERSHIPS, TEXT_FIELDS, TOUCHPOINT_KINDS, TOUCHPOINT_STATUSES, touchpointFieldsSchema, type TouchpointFields } from '@/lib/maps/model'
 import { projectCatalog, projectMap } from '@/lib/maps/projection'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import { CSV_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, columnOf, type CsvColumn } from './columns'
 import { parseCsv, uncsvCell } from './csv'
 

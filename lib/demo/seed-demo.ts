@@ -9,7 +9,7 @@ import { addTouchpoint, catalogDocName, mapDocName, placeTouchpoint, readMap, up
 import { createMap } from '@/lib/maps/maps'
 import { projectCatalog, projectMap } from '@/lib/maps/projection'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import { NORTHWIND_MAPS, NORTHWIND_TOUCHPOINTS } from './northwind'
 import { NORTHWIND_UNOWNED } from './northwind-knowledge'
 import { seedNorthwindKnowledge } from './seed-knowledge'

@@ -11,7 +11,7 @@
  */
 import { log } from '@/lib/log'
 import { docName } from '@/realtime/doc-name'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import { realtimeHandle } from '@/realtime/handle'
 
 export type SignalTopic = 'insights' | 'notifications' | 'scores' | 'ownership' | 'comments'

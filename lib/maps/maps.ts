@@ -4,7 +4,7 @@ import { mapSegments, mapStages, maps, placements, touchpoints } from '@/db/sche
 import type { MemberContext } from '@/lib/auth/membership'
 import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError } from '@/lib/errors'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import { initMap, mapDocName } from './doc-schema'
 import type { MapTemplate, SegmentFields } from './model'
 import { projectMap } from './projection'

@@ -10,7 +10,7 @@ import { addTouchpoint, catalogDocName, listTouchpoints, mapDocName, placeTouchp
 import { createMap, getMap } from '@/lib/maps/maps'
 import type { TouchpointFields } from '@/lib/maps/model'
 import type { Projector } from '@/lib/maps/projector'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import { addMember, ctxOf, teamWorkspace } from '../support/fixtures'
 import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
 

@@ -19,7 +19,7 @@ import {
 import { DEFAULT_WEIGHTS, priorityOf, type Weights } from '@/lib/evaluation/model'
 import { addTouchpoint, catalogDocName } from '@/lib/maps/doc-schema'
 import { projectCatalog } from '@/lib/maps/projection'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import * as badges from '@/app/api/workspaces/[workspaceId]/evaluations/route'
 import * as detail from '@/app/api/workspaces/[workspaceId]/evaluations/[touchpointId]/route'
 import { setEstimatesAction, setMyScoresAction, setWeightsAction } from '@/app/w/[slug]/analysis/actions'

@@ -7,7 +7,7 @@ import { markAllRead, markRead } from '@/lib/insights/triage'
 import { inWorkspace } from '@/lib/db/tenant'
 import { addTouchpoint, catalogDocName } from '@/lib/maps/doc-schema'
 import { projectCatalog } from '@/lib/maps/projection'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import { ctxOf, teamWorkspace } from '../support/fixtures'
 import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
 

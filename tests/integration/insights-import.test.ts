@@ -3,7 +3,7 @@ import { importInsights } from '@/lib/insights/import'
 import { listFeed } from '@/lib/insights/feed'
 import { addTouchpoint, catalogDocName } from '@/lib/maps/doc-schema'
 import { projectCatalog } from '@/lib/maps/projection'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import { ctxOf, teamWorkspace } from '../support/fixtures'
 import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
 

@@ -8,7 +8,7 @@ import { insightInputSchema, type InsightInputRaw } from '@/lib/insights/model'
 import { assignInsight, getInsight, linkTouchpoints, mergeInsight, setInsightStatus } from '@/lib/insights/triage'
 import { addTouchpoint, catalogDocName } from '@/lib/maps/doc-schema'
 import { projectCatalog } from '@/lib/maps/projection'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import { ctxOf, teamWorkspace } from '../support/fixtures'
 import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
 

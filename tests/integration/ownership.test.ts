@@ -15,7 +15,7 @@ import { addTouchpoint, catalogDocName, updateTouchpoint } from '@/lib/maps/doc-
 import { assignOwner } from '@/lib/ownership/assign'
 import { myTouchpoints, touchpointDetail, workspaceOverview } from '@/lib/ownership/queries'
 import { markReviewed } from '@/lib/ownership/review'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import { ctxOf, makeUser, teamWorkspace, uniqueEmail } from '../support/fixtures'
 import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
 import { dbKind } from '../support/test-db'

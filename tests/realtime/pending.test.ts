@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
+import { listActivity } from '@/lib/activity/list-activity'
+import { getMembership, person } from '@/lib/auth/membership'
+import { ForbiddenError } from '@/lib/errors'
+import { createMap } from '@/lib/maps/maps'
+import { repairMap } from '@/lib/maps/repair-map'
 import { loadDocUpdate, rewriteSnapshot } from '@/realtime/doc-store'
 import { pendingBytes } from '@/realtime/pending'
 import { createTicket } from '@/realtime/tickets'
@@ -16,6 +21,7 @@ import { addMember, connectClient, newDoc, newWorkspace, rawSocket, startRealtim
 let t: TestDb
 let srv: TestServer
 let workspaceId: string
+let ownerId: string
 let editor: string
 const clients: Client[] = []
 const LIMITS = { maxPendingBytesPerConnection: 64 * 1024, maxPendingBytesPerDoc: 256 * 1024, maxPendingAgeMs: 400 }
@@ -23,7 +29,7 @@ const LIMITS = { maxPendingBytesPerConnection: 64 * 1024, maxPendingBytesPerDoc:
 beforeAll(async () => {
   t = await openTestDatabase()
   srv = await startRealtimeServer({ limits: LIMITS })
-  ;({ workspaceId } = await newWorkspace())
+  ;({ workspaceId, ownerId } = await newWorkspace())
   editor = await addMember(workspaceId, 'editor')
 })
 afterAll(async () => {
@@ -145,5 +151,23 @@ describe(`pending updates on ${dbKind}`, () => {
     await synced(again)
     expect(again.doc.getMap('m').get('kept')).toBe('yes')
     expect(srv.rt.stats().pendingBytes).toBe(0)
+  })
+
+  it("a workspace admin repairs a map from the settings (an editor may not), and the activity log says so", async () => {
+    const owner = (await getMembership(person(ownerId), { id: workspaceId }))!
+    const editorCtx = (await getMembership(person(editor), { id: workspaceId }))!
+    const map = await createMap(owner, { name: 'Poisoned journey', template: 'blank' })
+    const poisoned = new Y.Doc()
+    Y.applyUpdate(poisoned, await loadDocUpdate(workspaceId, map.doc))
+    Y.applyUpdate(poisoned, orphanUpdate(50 * 1024))
+    await srv.rt.engine.evict(srv.rt.engine.docs.get(map.doc)!)
+    await rewriteSnapshot(workspaceId, map.doc, () => Y.encodeStateAsUpdate(poisoned))
+    await expect(repairMap(editorCtx, map.id)).rejects.toBeInstanceOf(ForbiddenError)
+    const result = await repairMap(owner, map.id)
+    expect(result.droppedBytes).toBeGreaterThan(50 * 1024)
+    const check = new Y.Doc()
+    Y.applyUpdate(check, await loadDocUpdate(workspaceId, map.doc))
+    expect(pendingBytes(check)).toBe(0)
+    expect((await listActivity(owner, { limit: 5 })).map((e) => e.action)).toContain('map.repaired')
   })
 })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { appendUpdates, compactDoc, countLogRows, loadDocUpdate } from '@/realtime/doc-store'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import { dbKind, openTestDatabase, type TestDb } from '../support/test-db'
 import { addMember, connectClient, newDoc, newWorkspace, startRealtimeServer, synced, waitFor, type Client, type TestServer } from '../support/realtime'
 

@@ -1,6 +1,6 @@
 import { addTouchpoint, catalogDocName } from '@/lib/maps/doc-schema'
 import { projectCatalog } from '@/lib/maps/projection'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import { startRealtimeServer } from '../../support/realtime'
 import type { CaseFile } from './types'
 

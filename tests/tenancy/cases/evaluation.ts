@@ -3,7 +3,7 @@ import { inWorkspace } from '@/lib/db/tenant'
 import { DEFAULT_WEIGHTS } from '@/lib/evaluation/model'
 import { addTouchpoint, catalogDocName } from '@/lib/maps/doc-schema'
 import { projectCatalog } from '@/lib/maps/projection'
-import { withDocument } from '@/realtime/doc-api'
+import { withDocument } from '@/lib/documents/live-documents'
 import type { CaseFile } from './types'
 
 const E = 'app/api/workspaces/[workspaceId]/evaluations'

@@ -67,6 +67,7 @@ export const foundation: CaseFile = {
     'app/invite/[token]/actions.ts acceptInvitationAction': { kind: 'user', input: () => ({ token: 'x'.repeat(43) }), expectStatus: 404 },
     'app/w/[slug]/settings/actions.ts renameWorkspaceAction': { kind: 'workspace', input: () => ({ name: 'Pwned' }) },
     'app/w/[slug]/settings/actions.ts deleteWorkspaceAction': { kind: 'workspace', input: ({ B }) => ({ confirmName: B.ws.name }) },
+    'app/w/[slug]/settings/actions.ts repairMapAction': { kind: 'workspace', input: ({ ids }) => ({ mapId: ids.mapId! }) },
     'app/w/[slug]/settings/actions.ts leaveWorkspaceAction': { kind: 'workspace', input: () => ({}), viewerMay: true, emptyInputOk: true },
     'app/w/[slug]/settings/members/actions.ts inviteMemberAction': { kind: 'workspace', input: () => ({ email: 'spy@evil.test', role: 'admin' }) },
     'app/w/[slug]/settings/members/actions.ts revokeInvitationAction': { kind: 'workspace', input: ({ ids }) => ({ invitationId: ids.invitationId }) },

@@ -3,7 +3,9 @@
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { workspaceAction } from '@/lib/actions/define-action'
+import { repairMap } from '@/lib/maps/repair-map'
 import { leaveWorkspace } from '@/lib/members/manage-members'
+import { uuidSchema } from '@/lib/schemas/common'
 import { deleteWorkspace, renameWorkspace } from '@/lib/workspaces/manage-workspace'
 import { workspaceNameSchema } from '@/lib/workspaces/schemas'
 
@@ -22,3 +24,6 @@ export const leaveWorkspaceAction = workspaceAction(z.object({}), 'workspace.rea
   await leaveWorkspace(ctx)
   redirect('/')
 })
+
+/** An admin repairs a map whose stored document holds data it should not (lib/maps/repair-map.ts). */
+export const repairMapAction = workspaceAction(z.object({ mapId: uuidSchema('map') }), 'workspace.update', (ctx, { mapId }) => repairMap(ctx, mapId))
