@@ -13,7 +13,7 @@ import { extractLink, waitForMail } from '../tests/support/mail-client'
 import { startMailServer } from '../tests/support/mail-server'
 
 const out = path.resolve(process.argv[2] ?? '.screenshots')
-const PAGES = ['', '/maps', '/touchpoints', '/insights', '/analysis', '/my', '/notifications', '/settings/api-keys']
+const PAGES = ['', '/maps', '/touchpoints', '/insights', '/analysis', '/my', '/notifications', '/settings/general', '/settings/sso', '/settings/api-keys']
 
 async function main() {
   mkdirSync(out, { recursive: true })
