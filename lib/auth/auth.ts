@@ -18,7 +18,7 @@ import { verifyIdToken } from '@/lib/sso/oidc-metadata'
 import { recordSsoRefusal, refusalOfAuthError } from '@/lib/sso/refusals'
 import { afterSignIn } from './after-sign-in'
 import { clientIp } from './client-ip'
-import { sessionOfRequest } from './current-session'
+import { requestCookie, sessionOfRequest } from './current-session'
 import { addResponseCookie } from './response-cookies'
 
 export const MAGIC_LINK_MINUTES = 15
@@ -95,15 +95,6 @@ function adapter(db: Awaited<ReturnType<typeof database>>, sso: LoadedSsoConnect
   }
 }
 
-function cookieOf(req: Request | undefined, names: string[]): string | undefined {
-  const jar = req?.headers.get('cookie') ?? ''
-  for (const part of jar.split(';')) {
-    const i = part.indexOf('=')
-    if (i > 0 && names.includes(part.slice(0, i).trim())) return decodeURIComponent(part.slice(i + 1).trim())
-  }
-  return undefined
-}
-
 async function buildConfig(req: Request | undefined): Promise<NextAuthConfig> {
   const db = await database()
   const connectionId = (req && SSO_PATH.exec(new URL(req.url).pathname)?.[1]) ?? ssoSignInScope.getStore()?.connectionId
@@ -165,7 +156,7 @@ async function buildConfig(req: Request | undefined): Promise<NextAuthConfig> {
             userId: decision.userId,
             subject: account.providerAccountId,
             email: decision.email,
-            callbackPath: safeCallbackPath(cookieOf(req, CALLBACK_COOKIES)),
+            callbackPath: safeCallbackPath(requestCookie(req, CALLBACK_COOKIES)),
           })
           if (!request) {
             await recordSsoRefusal(sso, { reason: 'too_many_link_requests', email: decision.email })

@@ -25,16 +25,21 @@ export async function currentSession(): Promise<CurrentSession | null> {
   return sessionByToken(SESSION_COOKIES.map((n) => jar.get(n)?.value).find(Boolean), true)
 }
 
-/** The session whose cookie a request carries (for code that has the Request, such as Auth.js callbacks). */
-export async function sessionOfRequest(req: Request): Promise<CurrentSession | null> {
+/** The first of the named cookies a request carries (for code that has the Request, such as Auth.js callbacks). */
+export function requestCookie(req: Request | undefined, names: string[]): string | undefined {
   const cookies = new Map(
-    (req.headers.get('cookie') ?? '')
+    (req?.headers.get('cookie') ?? '')
       .split(';')
       .map((c) => c.trim().split('='))
       .filter((p) => p.length >= 2)
       .map(([k, ...v]) => [k!, decodeURIComponent(v.join('='))]),
   )
-  return sessionByToken(SESSION_COOKIES.map((n) => cookies.get(n)).find(Boolean), false)
+  return names.map((n) => cookies.get(n)).find(Boolean)
+}
+
+/** The session whose cookie a request carries. */
+export async function sessionOfRequest(req: Request): Promise<CurrentSession | null> {
+  return sessionByToken(requestCookie(req, SESSION_COOKIES), false)
 }
 
 async function sessionByToken(token: string | undefined, touch: boolean): Promise<CurrentSession | null> {

@@ -24,7 +24,7 @@ import { CASE_FILES } from './cases'
 import type { ActionCase, RouteCase, World } from './cases/types'
 
 const who = vi.hoisted(() => ({ session: null as CurrentSession | null }))
-vi.mock('@/lib/auth/current-session', () => ({ SESSION_COOKIES: [], currentSession: async () => who.session, sessionOfRequest: async () => who.session }))
+vi.mock('@/lib/auth/current-session', () => ({ SESSION_COOKIES: [], currentSession: async () => who.session, sessionOfRequest: async () => who.session, requestCookie: () => undefined }))
 
 const ROOT = path.resolve(__dirname, '../..')
 function files(dir: string, name: string): string[] {
