@@ -16,11 +16,11 @@ function target(workspaceId: string, doc: string) {
 }
 
 export const engineDocuments: LiveDocuments = {
-  change(workspaceId, doc, fn) {
+  async change(workspaceId, doc, fn) {
     const { engine, parsed } = target(workspaceId, doc)
     return engine.change(parsed.name, parsed.workspaceId, fn)
   },
-  repair(workspaceId, doc) {
+  async repair(workspaceId, doc) {
     const { engine, parsed } = target(workspaceId, doc)
     return engine.repair(parsed.name, parsed.workspaceId)
   },

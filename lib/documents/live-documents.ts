@@ -24,6 +24,10 @@ function live(): LiveDocuments {
   return impl
 }
 
-export const withDocument = <T>(workspaceId: string, doc: string, fn: (ydoc: Y.Doc) => T): Promise<T> => live().change(workspaceId, doc, fn)
+export async function withDocument<T>(workspaceId: string, doc: string, fn: (ydoc: Y.Doc) => T): Promise<T> {
+  return live().change(workspaceId, doc, fn)
+}
 
-export const repairDocument = (workspaceId: string, doc: string) => live().repair(workspaceId, doc)
+export async function repairDocument(workspaceId: string, doc: string): Promise<{ droppedBytes: number; foldedRows: number }> {
+  return live().repair(workspaceId, doc)
+}
