@@ -1,7 +1,7 @@
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net'
 import { createServer } from 'node:http'
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ssoConnections } from '@/db/schema'
 import { config, setConfig } from '@/lib/config'
 import { inWorkspace } from '@/lib/db/tenant'
@@ -136,8 +136,12 @@ describe('signing in', () => {
       expect(client.sessionToken()).toBeUndefined()
       expect(internalConnections).toEqual([])
       expect(rogue.hits.get('/token') ?? 0).toBe(0)
-      const refusals = await listSsoRefusals(admin, [conn.id])
-      expect(refusals.map((r) => r.reason)).toEqual(['idp_unreachable'])
+      // Auth.js reports the failure to its logger, which stores it without holding up the answer.
+      const refusals = await vi.waitFor(async () => {
+        const r = await listSsoRefusals(admin, [conn.id])
+        expect(r.map((x) => x.reason)).toEqual(['idp_unreachable'])
+        return r
+      })
       expect(refusals[0]!.detail).not.toContain('client-secret-value')
       const [row] = await inWorkspace(team.ws.id, null, (tx) => tx.select().from(ssoConnections).where(eq(ssoConnections.id, conn.id)))
       expect(row?.enabled).toBe(true)
