@@ -16,6 +16,7 @@ import { createLinkRequest, linkCookie } from '@/lib/sso/link-requests'
 import { identityProvider, loadSsoConnection, SSO_PROVIDER_PREFIX, type LoadedSsoConnection } from '@/lib/sso/load-connection'
 import { verifyIdToken } from '@/lib/sso/oidc-metadata'
 import { recordSsoRefusal, refusalOfAuthError } from '@/lib/sso/refusals'
+import { describeAuthError } from '@/lib/auth/describe-auth-error'
 import { afterSignIn } from './after-sign-in'
 import { clientIp } from './client-ip'
 import { requestCookie, sessionOfRequest } from './current-session'
@@ -133,7 +134,8 @@ async function buildConfig(req: Request | undefined): Promise<NextAuthConfig> {
       error: (e) => {
         // A failed SSO callback: say why, in the log and on the connection's settings page.
         if (sso) return void recordSsoRefusal(sso, refusalOfAuthError(e))
-        log.warn(`auth: ${e.name}`, { cause: refusalOfAuthError(e).detail })
+        const { type, message } = describeAuthError(e)
+        log.warn(`auth: ${type}: ${message}`, { cause: refusalOfAuthError(e).detail })
       },
       warn: (code) => log.warn(`auth: ${code}`),
       debug: () => {},

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Transporter } from 'nodemailer'
 import { config } from '@/lib/config'
 import { log } from '@/lib/log'
@@ -11,6 +12,17 @@ async function transport(url: string): Promise<Transporter> {
   return g.__touchmapMailer
 }
 
+const unprinted = new AsyncLocalStorage<true>()
+
+/**
+ * Runs `fn` with mail that has no SMTP server to go to logged at debug level
+ * instead of printed (the demo seed's notifications would otherwise bury the
+ * start-up banner). With SMTP_URL set, mail is sent as always.
+ */
+export function withoutPrintedMail<T>(fn: () => Promise<T>): Promise<T> {
+  return unprinted.run(true, fn)
+}
+
 /**
  * Sends an email through SMTP_URL. Without SMTP the message (and its link) is
  * printed in the server log, so an embedded installation works with no mail
@@ -19,6 +31,7 @@ async function transport(url: string): Promise<Transporter> {
 export async function sendMail(mail: Mail): Promise<void> {
   const c = config()
   if (!c.smtpUrl) {
+    if (unprinted.getStore()) return void log.debug('email not sent (no SMTP_URL)', { to: mail.to, subject: mail.subject })
     console.log(`\n=== Email to ${mail.to}: ${mail.subject}${mail.link ? `\n    ${mail.link}` : ''}\n`)
     return
   }

@@ -27,6 +27,7 @@ export default async function globalSetup(_config: FullConfig) {
   })
   process.env.E2E_BASE_URL = app.url
   process.env.E2E_MAIL_API = mail.apiUrl
+  process.env.E2E_SMTP_URL = mail.smtpUrl
   process.env.E2E_IDP_ISSUER = idp.issuer
   process.env.E2E_DNS_CONTROL = dns.controlUrl
   return async () => {

@@ -4,18 +4,24 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { freePort } from './ports'
 
-export type AppProcess = { url: string; port: number; proc: ChildProcess; output: () => string; stop: () => Promise<void> }
+export type AppProcess = { url: string; port: number; dataDir: string; proc: ChildProcess; output: () => string; stop: () => Promise<void> }
 
 /**
  * Starts the built app (`node scripts/start.mjs`) in its own process group on
  * a free port with a fresh data directory, and waits for /api/health.
- * `nodeArgs` go to node itself (a benchmark's `--cpu-prof`, say).
+ * `nodeArgs` go to node itself (a benchmark's `--cpu-prof`, say); `viaNpm`
+ * starts it as a newcomer does, with `npm start`; `dataDir` reuses a data
+ * directory (a restart).
  */
-export async function startApp(env: Record<string, string | undefined> = {}, opts: { nodeArgs?: string[] } = {}): Promise<AppProcess> {
+export async function startApp(
+  env: Record<string, string | undefined> = {},
+  opts: { nodeArgs?: string[]; viaNpm?: boolean; dataDir?: string } = {},
+): Promise<AppProcess> {
   const port = await freePort()
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'touchmap-e2e-'))
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'touchmap-e2e-'))
   let out = ''
-  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'scripts/start.mjs'], {
+  const [command, args] = opts.viaNpm ? ['npm', ['start']] : [process.execPath, [...(opts.nodeArgs ?? []), 'scripts/start.mjs']]
+  const proc = spawn(command, args, {
     cwd: process.cwd(),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,6 +45,7 @@ export async function startApp(env: Record<string, string | undefined> = {}, opt
   return {
     url,
     port,
+    dataDir,
     proc,
     output: () => out,
     stop: async () => {
