@@ -4,9 +4,9 @@ import { listMyWorkspaces } from '@/lib/workspaces/manage-workspace'
 
 export const dynamic = 'force-dynamic'
 
-/** Signed in: your first workspace (or creating one). Otherwise: sign-in. */
+/** Signed in: your first workspace's overview (or creating one). Otherwise: sign-in. */
 export default async function Home() {
   const session = await requireSessionPage('/')
   const mine = await listMyWorkspaces(session)
-  redirect(mine[0] ? `/w/${mine[0].slug}/maps` : '/workspaces/new')
+  redirect(mine[0] ? `/w/${mine[0].slug}` : '/workspaces/new')
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-const INPUTS = ['app', 'components', 'lib', 'db/schema', 'messages', 'realtime', 'next.config.mjs', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json']
+const INPUTS = ['app', 'components', 'lib', 'db/schema', 'messages', 'public', 'realtime', 'next.config.mjs', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json']
 const STAMP = '.next/touchmap-build-hash'
 
 function* files(p) {

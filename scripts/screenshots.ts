@@ -2,8 +2,10 @@
  * `npx tsx scripts/screenshots.ts [out-dir]`: looks at the product as the demo
  * user sees it. Starts the built app on a fresh embedded database with the
  * demo workspace and a real SMTP server, signs in through the emailed link in
- * Chromium, and saves full-page screenshots of the main pages at desktop and
- * phone widths (default out-dir: .screenshots/, not committed).
+ * Chromium, and saves full-page screenshots of every main page
+ * (tests/support/main-pages.ts) at 1440 and 390 px, and of the phone menu
+ * open; it names each page that scrolls sideways (default out-dir:
+ * .screenshots/, not committed).
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -11,9 +13,10 @@ import { chromium } from 'playwright-core'
 import { startApp } from '../tests/support/app-process'
 import { extractLink, waitForMail } from '../tests/support/mail-client'
 import { startMailServer } from '../tests/support/mail-server'
+import { demoPages, settle, sidewaysOverflow } from '../tests/support/main-pages'
 
 const out = path.resolve(process.argv[2] ?? '.screenshots')
-const PAGES = ['', '/maps', '/touchpoints', '/insights', '/analysis', '/my', '/notifications', '/settings/general', '/settings/sso', '/settings/api-keys']
+const WIDTHS = [1440, 390]
 
 async function main() {
   mkdirSync(out, { recursive: true })
@@ -27,39 +30,28 @@ async function main() {
     await page.getByLabel('Work email').fill('demo@touchmap.example')
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
     await page.goto(extractLink(await waitForMail(mail.apiUrl, 'demo@touchmap.example', { subject: /sign-in link/, after }), '/api/auth/callback/email'))
-    await page.waitForURL(/\/w\/[^/]+\//)
+    await page.waitForURL(/\/w\/[^/]+/)
     const base = `/w/${new URL(page.url()).pathname.split('/')[2]}`
-    const shots: string[] = []
-    const shoot = async (name: string, width: number) => {
-      await page.setViewportSize({ width, height: width < 600 ? 844 : 900 })
-      await page.waitForLoadState('networkidle').catch(() => {})
-      await page.waitForTimeout(800)
-      const file = path.join(out, `${name}-${width}.png`)
-      await page.screenshot({ path: file, fullPage: true })
-      shots.push(file)
+    const lines: string[] = []
+    for (const p of await demoPages(page, base)) {
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: width < 600 ? 844 : 900 })
+        await page.goto(p.path)
+        await settle(page)
+        await page.waitForTimeout(500)
+        const file = path.join(out, `${p.name}-${width}.png`)
+        await page.screenshot({ path: file, fullPage: true })
+        const overflow = await sidewaysOverflow(page)
+        lines.push(`${file}${overflow > 0 ? `  (scrolls sideways by ${overflow} px)` : ''}`)
+      }
     }
-    for (const p of PAGES) {
-      await page.goto(base + p)
-      const name = p.replace(/\//g, '_').replace(/^_/, '') || 'overview'
-      await shoot(name, 1440)
-      await shoot(name, 390)
-    }
-    // A map, a touchpoint's page and an insight's page, reached the way a person would.
-    await page.setViewportSize({ width: 1440, height: 900 })
-    await page.goto(`${base}/maps`)
-    await page.getByRole('link', { name: 'Customer lifecycle' }).first().click()
-    await page.waitForURL(/\/maps\/[0-9a-f-]{36}$/)
-    await page.waitForSelector('[aria-roledescription="card"]')
-    await shoot('map-editor', 1440)
-    await page.goto(`${base}/touchpoints`)
-    await page.getByRole('link', { name: 'Home delivery' }).first().click()
-    await page.waitForURL(/\/touchpoints\/[^/]+$/)
-    await shoot('touchpoint-page', 1440)
-    await page.goto(`${base}/insights`)
-    await page.getByRole('link', { name: 'Delivery slots are missed without notice' }).first().click()
-    await page.waitForURL(/\/insights\/[^/]+$/)
-    await shoot('insight-page', 1440)
-    console.log(shots.join('\n'))
+    // The phone menu, open.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto(base)
+    await page.getByRole('button', { name: 'Menu' }).click()
+    await page.screenshot({ path: path.join(out, 'menu-open-390.png') })
+    lines.push(path.join(out, 'menu-open-390.png'))
+    console.log(lines.join('\n'))
   } finally {
     await browser.close()
     await app.stop()

@@ -4,9 +4,12 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import Link from 'next/link'
 import { useFormatter, useTranslations } from 'next-intl'
 import { useEffect, useRef } from 'react'
+import { PHONE_QUERY, useMediaQuery } from '@/components/ui/use-media-query'
 import type { CatalogRow, CatalogSort } from '@/lib/catalog/query'
 
 const ROW_HEIGHT = 44
+/** On a phone a row is two lines: the name, then kind, owner and status. */
+const PHONE_ROW_HEIGHT = 64
 
 type Props = {
   total: number
@@ -27,6 +30,7 @@ type Props = {
 }
 
 const GRID = 'grid grid-cols-[2.5rem_minmax(11rem,2.2fr)_8.5rem_minmax(6rem,1fr)_9.5rem_minmax(8rem,1.2fr)_5.5rem_5.5rem_6.5rem] items-center'
+const PHONE_GRID = 'grid grid-cols-[2.5rem_minmax(0,1fr)] items-center'
 
 const KIND_DOT: Record<string, string> = {
   communication: 'bg-sky-500',
@@ -38,16 +42,22 @@ const KIND_DOT: Record<string, string> = {
 /**
  * The catalog as a virtualised table: only the rows on screen are in the
  * DOM, so thousands stay smooth. ARIA table semantics with row counts and
- * indexes, sortable headers with aria-sort.
+ * indexes, sortable headers with aria-sort. On a phone each row folds
+ * into two lines in one cell (name; kind, owner, status), so nothing is cut
+ * and nothing scrolls sideways.
  */
 export function CatalogTable(p: Props) {
   const t = useTranslations('catalog')
   const format = useFormatter()
   const scrollRef = useRef<HTMLDivElement>(null)
   const headerBox = useRef<HTMLInputElement>(null)
+  const phone = useMediaQuery(PHONE_QUERY)
+  const rowHeight = phone ? PHONE_ROW_HEIGHT : ROW_HEIGHT
+  const grid = phone ? PHONE_GRID : GRID
   // The virtualizer's functions are not memoisable by the compiler; this component re-renders on scroll by design.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12 })
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer])
   const items = virtualizer.getVirtualItems()
   const first = items.length ? items[0]!.index : 0
   const last = items.length ? items[items.length - 1]!.index : 0
@@ -75,6 +85,14 @@ export function CatalogTable(p: Props) {
       </div>
     )
   }
+  const nameOf = (row: CatalogRow) =>
+    p.hrefOf ? (
+      <Link href={p.hrefOf(row.id)} className="text-indigo-800 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+        {row.name}
+      </Link>
+    ) : (
+      row.name
+    )
   const plain = (label: string) => (
     <div role="columnheader" className="px-2 font-semibold text-slate-700">
       {label}
@@ -91,13 +109,13 @@ export function CatalogTable(p: Props) {
     >
       <div
         ref={scrollRef}
-        style={{ height: p.total * ROW_HEIGHT + 42 }}
+        style={{ height: p.total * rowHeight + 42 }}
         className="max-h-[max(24rem,calc(100vh-20rem))] min-h-[10rem] overflow-auto"
         data-testid="catalog-scroll"
       >
-        <div className="min-w-[63rem]">
+        <div className={phone ? '' : 'min-w-[63rem]'}>
           <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50">
-            <div role="row" aria-rowindex={1} className={`${GRID} h-10 text-xs`}>
+            <div role="row" aria-rowindex={1} className={`${grid} h-10 text-xs`}>
               <div role="columnheader" className="flex justify-center">
                 {p.selectable && (
                   <input
@@ -111,13 +129,17 @@ export function CatalogTable(p: Props) {
                 )}
               </div>
               {sortHeader('name', t('columns.name'))}
-              {sortHeader('kind', t('columns.kind'))}
-              {sortHeader('channel', t('columns.channel'))}
-              {plain(t('columns.ownership'))}
-              {sortHeader('owner', t('columns.owner'))}
-              {plain(t('columns.maps'))}
-              {plain(t('columns.status'))}
-              {sortHeader('updated', t('columns.updated'))}
+              {!phone && sortHeader('kind', t('columns.kind'))}
+              {!phone && (
+                <>
+                  {sortHeader('channel', t('columns.channel'))}
+                  {plain(t('columns.ownership'))}
+                  {sortHeader('owner', t('columns.owner'))}
+                  {plain(t('columns.maps'))}
+                  {plain(t('columns.status'))}
+                  {sortHeader('updated', t('columns.updated'))}
+                </>
+              )}
             </div>
           </div>
           <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -126,7 +148,7 @@ export function CatalogTable(p: Props) {
               const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` }
               if (!row)
                 return (
-                  <div key={v.key} role="row" aria-rowindex={v.index + 2} style={style} className={`${GRID} border-b border-slate-100`}>
+                  <div key={v.key} role="row" aria-rowindex={v.index + 2} style={style} className={`${grid} border-b border-slate-100`}>
                     <div role="cell" />
                     <div role="cell" className="px-2">
                       <span className="sr-only">{t('loadingRow')}</span>
@@ -142,22 +164,32 @@ export function CatalogTable(p: Props) {
                   role="row"
                   aria-rowindex={v.index + 2}
                   style={style}
-                  className={`${GRID} border-b border-slate-100 ${checked ? 'bg-indigo-50' : 'hover:bg-slate-50'} ${retired ? 'text-slate-500' : 'text-slate-800'}`}
+                  className={`${grid} border-b border-slate-100 ${checked ? 'bg-indigo-50' : 'hover:bg-slate-50'} ${retired ? 'text-slate-500' : 'text-slate-800'}`}
                 >
                   <div role="cell" className="flex justify-center">
                     {p.selectable && (
                       <input type="checkbox" className="h-4 w-4 accent-indigo-700" checked={checked} onChange={() => p.onToggle(row.id)} aria-label={t('selectRow', { name: row.name })} />
                     )}
                   </div>
+                  {phone ? (
+                    <div role="cell" className="min-w-0 px-2">
+                      <div className="truncate font-medium" title={row.name}>
+                        {nameOf(row)}
+                      </div>
+                      <div className="mt-0.5 flex min-w-0 items-center gap-1.5 text-xs text-slate-600">
+                        <span aria-hidden="true" className={`h-2 w-2 shrink-0 rounded-full ${KIND_DOT[row.kind] ?? 'bg-slate-400'}`} />
+                        <span className="shrink-0">{t(`kinds.${row.kind}` as 'kinds.human')}</span>
+                        <span aria-hidden="true">·</span>
+                        <span className="truncate">{row.ownerName || row.departmentName || t('noOwner')}</span>
+                        {row.onsitePage && <span className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium uppercase text-slate-700">{t('onsite')}</span>}
+                        {retired && <span className="shrink-0 rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-700">{t('statuses.retired')}</span>}
+                      </div>
+                    </div>
+                  ) : (
+                    <>
                   <div role="cell" className="truncate px-2 font-medium" title={row.name}>
-                    {p.hrefOf ? (
-                      <Link href={p.hrefOf(row.id)} className="text-indigo-800 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
-                        {row.name}
-                      </Link>
-                    ) : (
-                      row.name
-                    )}
-                    {row.onsitePage && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium uppercase text-slate-600">onsite</span>}
+                    {nameOf(row)}
+                    {row.onsitePage && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium uppercase text-slate-600">{t('onsite')}</span>}
                   </div>
                   <div role="cell" className="flex items-center gap-1.5 px-2">
                     <span aria-hidden="true" className={`h-2 w-2 shrink-0 rounded-full ${KIND_DOT[row.kind] ?? 'bg-slate-400'}`} />
@@ -190,6 +222,8 @@ export function CatalogTable(p: Props) {
                   <div role="cell" className="px-2 text-slate-600">
                     <time dateTime={row.updatedAt}>{format.dateTime(new Date(row.updatedAt), { day: 'numeric', month: 'short', year: 'numeric' })}</time>
                   </div>
+                    </>
+                  )}
                 </div>
               )
             })}

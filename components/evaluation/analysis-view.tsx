@@ -195,7 +195,7 @@ export function AnalysisView({ workspaceId, slug, initial, canScore, canConfigur
           )}
         </div>
 
-        <aside className="space-y-6">
+        <aside aria-label={t('sideLabel')} className="min-w-0 space-y-6">
           <WeightsEditor
             workspaceId={workspaceId}
             saved={data.weights}
@@ -293,7 +293,7 @@ function MatrixTable({ points, slug }: { points: MatrixPoint[]; slug: string }) 
   return (
     <details className="mt-4">
       <summary className="cursor-pointer rounded text-sm font-medium text-indigo-800 focus-visible:outline-2 focus-visible:outline-indigo-600">{t('asTable')}</summary>
-      <div className="mt-2 overflow-x-auto">
+      <div className="relative mt-2 overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t('matrix')}</caption>
           <thead className="text-xs text-slate-600">

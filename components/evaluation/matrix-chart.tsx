@@ -49,7 +49,7 @@ export function MatrixChart({ points, slug }: { points: MatrixPoint[]; slug: str
   )
   return (
     // On phones the chart keeps a legible size and scrolls sideways inside its card (the table below has the same figures).
-    <figure className="m-0 overflow-x-auto">
+    <figure className="relative m-0 overflow-x-auto">
       <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full min-w-[520px]" role="group" aria-label={t('analysis.matrix')}>
         <rect x={M.left} y={M.top} width={splitX - M.left} height={splitY - M.top} className="fill-emerald-50" />
         <rect x={splitX} y={M.top} width={M.left + PW - splitX} height={splitY - M.top} className="fill-indigo-50/70" />

@@ -276,10 +276,11 @@ function TeamAggregate({ mean, count, spread }: { mean: number | null; count: nu
   if (mean == null) return <p className="text-sm text-slate-600 md:text-right">{t('noScores')}</p>
   return (
     <div className="text-sm md:text-right">
-      <p className="font-semibold tabular-nums text-slate-900" aria-label={t('teamMean', { mean: fmt(mean), count })}>
+      <p className="font-semibold tabular-nums text-slate-900">
         <span aria-hidden="true">
           {fmt(mean)} <span className="font-normal text-slate-600">· {count}</span>
         </span>
+        <span className="sr-only">{t('teamMean', { mean: fmt(mean), count })}</span>
       </p>
       <div className="mt-1 h-1.5 w-full overflow-hidden rounded-full bg-slate-200 md:ml-auto md:w-28" aria-hidden="true">
         <div className="h-full rounded-full bg-indigo-600" style={{ width: `${((mean - 1) / 4) * 100}%` }} />

@@ -299,7 +299,7 @@ export function MapGrid(props: Props) {
                     <div className="truncate text-sm font-semibold text-slate-900" title={s.name}>
                       {s.name}
                     </div>
-                    <div className="mt-0.5 flex items-center gap-1" aria-label={t('grid.weight', { weight: s.weight })} title={t('grid.weight', { weight: s.weight })}>
+                    <div role="img" className="mt-0.5 flex items-center gap-1" aria-label={t('grid.weight', { weight: s.weight })} title={t('grid.weight', { weight: s.weight })}>
                       {[1, 2, 3, 4, 5].map((n) => (
                         <span key={n} aria-hidden="true" className={`h-1.5 w-3 rounded-full ${n <= s.weight ? 'bg-indigo-600' : 'bg-slate-300'}`} />
                       ))}

@@ -23,6 +23,16 @@ export function presentUsers(awareness: Awareness): PresentUser[] {
   return [...byId.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name))
 }
 
+/** White or near-black, whichever reads at 4.5:1 or better on `hex` (WCAG relative luminance). */
+export function textColourOn(hex: string): string {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  }
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+  return 1.05 / (luminance + 0.05) >= 4.5 ? '#ffffff' : '#0f172a'
+}
+
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean)
   return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase()
@@ -46,8 +56,8 @@ export function PresenceAvatars({ awareness, max = 5, label = 'People on this ma
         <li key={u.id} title={u.self ? `${u.name} (you)` : u.name}>
           <span
             aria-hidden="true"
-            className="flex h-8 w-8 items-center justify-center rounded-full text-xs font-semibold text-white ring-2 ring-white"
-            style={{ backgroundColor: u.colour }}
+            className="flex h-8 w-8 items-center justify-center rounded-full text-xs font-semibold ring-2 ring-white"
+            style={{ backgroundColor: u.colour, color: textColourOn(u.colour) }}
           >
             {initials(u.name)}
           </span>

@@ -1,5 +1,20 @@
-/** Small stroke icons (24x24), decorative: always aria-hidden. */
+/**
+ * Small stroke icons (24x24), decorative: always aria-hidden. One icon, one
+ * meaning: each name below stands for one thing across the product's menus.
+ */
 const paths = {
+  home: 'M3 11l9-8 9 8M5 9.5V21h5v-6h4v6h5V9.5',
+  target: 'M12 3a9 9 0 110 18 9 9 0 010-18zm0 4a5 5 0 110 10 5 5 0 010-10zm0 4a1 1 0 110 2 1 1 0 010-2z',
+  sliders: 'M4 6h10m4 0h2M4 12h4m4 0h8M4 18h12m4 0h0M14 4v4M8 10v4M16 16v4',
+  users: 'M9 11a4 4 0 100-8 4 4 0 000 8zm-7 10a7 7 0 0114 0M16 3.5a4 4 0 010 7.5M18 14a6 6 0 014 7',
+  shield: 'M12 3l8 3v6c0 5-3.5 8-8 9-4.5-1-8-4-8-9V6l8-3zM9 12l2 2 4-4',
+  building: 'M4 21V5l8-3v19M12 8h8v13M2 21h20M7 8h2M7 12h2M7 16h2M15 12h2M15 16h2',
+  key: 'M15 3a6 6 0 11-4.7 9.7L3 20v-3h3v-3h3l1.3-1.3A6 6 0 0115 3zm1.5 3.5a1 1 0 110 2 1 1 0 010-2z',
+  code: 'M8 7l-5 5 5 5M16 7l5 5-5 5M14 4l-4 16',
+  clock: 'M12 3a9 9 0 110 18 9 9 0 010-18zm0 4v5l3 2',
+  menu: 'M4 6h16M4 12h16M4 18h16',
+  close: 'M6 6l12 12M18 6L6 18',
+  back: 'M15 6l-6 6 6 6',
   maps: 'M3 6l6-3 6 3 6-3v15l-6 3-6-3-6 3V6zm6-3v15m6-12v15',
   touchpoints: 'M12 3a4 4 0 110 8 4 4 0 010-8zM5 21a7 7 0 0114 0M4 8h2m12 0h2',
   insights: 'M9 18h6M10 21h4M12 3a6 6 0 00-3.5 10.9c.6.5 1 1.2 1 2.1h5c0-.9.4-1.6 1-2.1A6 6 0 0012 3z',

@@ -7,12 +7,16 @@ import { Icon, type IconName } from './icons'
 /** `exact`: current only on its own path, not below it (the workspace overview). */
 export type NavItem = { href: string; label: string; icon: IconName; exact?: boolean }
 
-/** The product's sections; the current one is marked for screen readers too. */
-export function NavLinks({ items, label }: { items: NavItem[]; label: string }) {
+/**
+ * The product's sections; the current one is marked for screen readers too.
+ * `list`: one column (the sidebar, the phone menu); `tabs`: wrapping rows on
+ * narrow screens, one column from `lg` (settings), so every item is in view.
+ */
+export function NavLinks({ items, label, layout = 'list' }: { items: NavItem[]; label: string; layout?: 'list' | 'tabs' }) {
   const pathname = usePathname()
   return (
     <nav aria-label={label}>
-      <ul className="flex gap-1 overflow-x-auto lg:flex-col">
+      <ul className={layout === 'tabs' ? 'flex flex-wrap gap-1 lg:flex-col' : 'flex flex-col gap-1'}>
         {items.map((item) => {
           const active = pathname === item.href || (!item.exact && pathname.startsWith(`${item.href}/`))
           return (

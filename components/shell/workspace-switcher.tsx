@@ -17,7 +17,7 @@ export function WorkspaceSwitcher({
         aria-label={`${labels.switch}: ${current.name}`}
         className="flex cursor-pointer list-none items-center justify-between gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-sm font-semibold text-slate-900 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600 [&::-webkit-details-marker]:hidden"
       >
-        <span className="truncate">{current.name}</span>
+        <span className="min-w-0 break-words">{current.name}</span>
         <Icon name="chevron" className="h-4 w-4 shrink-0 text-slate-500 transition-transform group-open:rotate-180" />
       </summary>
       <div className="absolute left-0 right-0 z-20 mt-1 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
@@ -26,11 +26,11 @@ export function WorkspaceSwitcher({
           {workspaces.map((w) => (
             <li key={w.slug}>
               <Link
-                href={`/w/${w.slug}/maps`}
+                href={`/w/${w.slug}`}
                 aria-current={w.slug === current.slug ? 'true' : undefined}
                 className="flex items-center justify-between gap-2 rounded px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
               >
-                <span className="truncate">{w.name}</span>
+                <span className="min-w-0 break-words">{w.name}</span>
                 {w.slug === current.slug && <Icon name="check" className="h-4 w-4 text-indigo-700" />}
               </Link>
             </li>

@@ -42,6 +42,6 @@ export async function inviteAndJoin(owner: Page, browser: Browser, slug: string,
   await expect(page.getByLabel('Work email')).toHaveValue(email)
   await signIn(page, email, { from: page.url() })
   await page.getByRole('button', { name: 'Accept and join' }).click()
-  await expect(page).toHaveURL(new RegExp(`/w/${slug}/maps$`))
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}$`))
   return page
 }

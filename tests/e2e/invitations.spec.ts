@@ -32,7 +32,7 @@ test('an owner invites a colleague, who accepts in another browser; a viewer can
   await signIn(guest, viewerEmail, { from: guest.url() })
   await expect(guest).toHaveURL(/\/invite\//)
   await guest.getByRole('button', { name: 'Accept and join' }).click()
-  await expect(guest).toHaveURL(new RegExp(`/w/${slug}/maps$`))
+  await expect(guest).toHaveURL(new RegExp(`/w/${slug}$`))
 
   // A second use of the link is refused.
   await guest.goto(invite)

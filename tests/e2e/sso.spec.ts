@@ -49,7 +49,7 @@ test('an admin connects the workspace to its OpenID provider, proves the domain 
   await lena.getByRole('button', { name: 'Continue to your identity provider' }).click()
   await lena.getByLabel('Subject or email').fill('sub-lena')
   await lena.getByRole('button', { name: 'Sign in' }).click()
-  await expect(lena).toHaveURL(new RegExp(`/w/${slug}/maps$`))
+  await expect(lena).toHaveURL(new RegExp(`/w/${slug}$`))
   const me = await (await ctx.request.get('/api/workspaces')).json()
   expect(me.workspaces).toEqual([expect.objectContaining({ slug, role: 'editor' })])
 

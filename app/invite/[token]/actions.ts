@@ -7,5 +7,5 @@ import { acceptInvitation } from '@/lib/invitations/invitations'
 
 export const acceptInvitationAction = userAction(z.object({ token: z.string().min(1, 'Missing invitation token').max(200) }), async (session, { token }) => {
   const { workspaceSlug } = await acceptInvitation(session, token)
-  redirect(`/w/${workspaceSlug}/maps`)
+  redirect(`/w/${workspaceSlug}`)
 })

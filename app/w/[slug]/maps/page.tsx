@@ -33,7 +33,6 @@ export default async function MapsPage({ params }: { params: Promise<{ slug: str
             <li key={m.id}>
               <Link
                 href={`/w/${member.workspaceSlug}/maps/${m.id}`}
-                aria-label={t('open', { name: m.name })}
                 className="block h-full rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:border-indigo-300 hover:shadow focus-visible:outline-2 focus-visible:outline-indigo-600"
               >
                 <h2 className="font-semibold text-slate-900">{m.name}</h2>

@@ -35,7 +35,7 @@ export default async function MyTouchpointsPage({ params }: { params: Promise<{ 
         <EmptyState
           title={t('emptyTitle')}
           body={t('emptyBody')}
-          icon={<Icon name="user" className="h-10 w-10" />}
+          icon={<Icon name="target" className="h-10 w-10" />}
           action={
             <Link href={`${base}/touchpoints?owner=unowned&status=active`} className={buttonClass('secondary')}>
               {t('emptyUnowned')}
@@ -47,7 +47,7 @@ export default async function MyTouchpointsPage({ params }: { params: Promise<{ 
           <p className="mb-3 text-sm text-slate-600" data-testid="my-count">
             {t('count', { count: list.length, due })}
           </p>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
             <table className="w-full min-w-[40rem] text-left text-sm">
               <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>

@@ -11,20 +11,20 @@ export default async function SettingsLayout({ children, params }: { children: R
   const tk = await getTranslations('apiKeys')
   const base = `/w/${member.workspaceSlug}/settings`
   const items: NavItem[] = [
-    { href: `${base}/general`, label: t('nav.general'), icon: 'settings' },
-    { href: `${base}/members`, label: t('nav.members'), icon: 'user' },
-    { href: `${base}/roles`, label: t('nav.roles'), icon: 'check' },
-    { href: `${base}/departments`, label: t('nav.departments'), icon: 'touchpoints' },
-    ...(can(member, 'sso.manage') ? [{ href: `${base}/sso`, label: t('nav.sso'), icon: 'audits' } as NavItem] : []),
-    ...(can(member, 'apikeys.manage') ? [{ href: `${base}/api-keys`, label: tk('nav'), icon: 'settings' } as NavItem] : []),
-    ...(can(member, 'activity.read') ? [{ href: `${base}/activity`, label: t('nav.activity'), icon: 'analysis' } as NavItem] : []),
+    { href: `${base}/general`, label: t('nav.general'), icon: 'sliders' },
+    { href: `${base}/members`, label: t('nav.members'), icon: 'users' },
+    { href: `${base}/roles`, label: t('nav.roles'), icon: 'shield' },
+    { href: `${base}/departments`, label: t('nav.departments'), icon: 'building' },
+    ...(can(member, 'sso.manage') ? [{ href: `${base}/sso`, label: t('nav.sso'), icon: 'key' } as NavItem] : []),
+    ...(can(member, 'apikeys.manage') ? [{ href: `${base}/api-keys`, label: tk('nav'), icon: 'code' } as NavItem] : []),
+    ...(can(member, 'activity.read') ? [{ href: `${base}/activity`, label: t('nav.activity'), icon: 'clock' } as NavItem] : []),
   ]
   return (
     <>
       <PageHeader title={t('title')} />
-      <div className="grid gap-8 lg:grid-cols-[12rem_1fr]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[12rem_1fr] lg:gap-8">
         <div>
-          <NavLinks items={items} label={t('title')} />
+          <NavLinks items={items} label={t('title')} layout="tabs" />
         </div>
         <div className="min-w-0 space-y-6">{children}</div>
       </div>

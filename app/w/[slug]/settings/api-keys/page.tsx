@@ -75,11 +75,12 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
       <Card title={t('helpTitle')} description={t('helpLead')} id="api-keys-help">
         <div className="space-y-4 text-sm text-slate-700">
           <p>{t('helpSend')}</p>
-          <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-5 text-slate-100">
+          {/* Scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it too. */}
+          <pre tabIndex={0} aria-label={t('exampleSend')} className="relative overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-5 text-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600">
             <code>{curlPost}</code>
           </pre>
           <p>{t('helpRead')}</p>
-          <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-5 text-slate-100">
+          <pre tabIndex={0} aria-label={t('exampleRead')} className="relative overflow-x-auto rounded-md bg-slate-900 p-3 text-xs leading-5 text-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600">
             <code>{curlGet}</code>
           </pre>
           <ul className="list-disc space-y-1 pl-5">

@@ -90,7 +90,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
       )}
 
       <Card title={`${t('title')} (${members.length})`} id="members">
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-500">
               <tr>

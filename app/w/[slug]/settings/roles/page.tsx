@@ -14,7 +14,7 @@ export default async function RolesPage({ params }: { params: Promise<{ slug: st
   const [t, tr, tp, table] = await Promise.all([getTranslations('settings.roles'), getTranslations('roles'), getTranslations('permissions'), roleTable()])
   return (
     <Card title={t('title')} description={t('lead')} id="roles">
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead>
             <tr>

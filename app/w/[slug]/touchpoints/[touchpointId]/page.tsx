@@ -70,8 +70,8 @@ export default async function TouchpointPage({ params }: { params: Promise<{ slu
         </div>
       </header>
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <Card title={t('page.details')} id="details">
             {tp.description || details.length ? (
               <dl className="space-y-4 text-sm">
@@ -125,23 +125,23 @@ export default async function TouchpointPage({ params }: { params: Promise<{ slu
           </Card>
         </div>
 
-        <aside className="space-y-6">
+        <aside aria-label={t('page.ownerAndReview')} className="min-w-0 space-y-6">
           <Card title={t('owner.title')} description={t('owner.lead')} id="owner">
-            <dl className="mb-4 space-y-2 text-sm" data-testid="touchpoint-owner">
-              <div className="flex items-center gap-3">
-                <Avatar name={tp.owner?.name ?? null} />
-                <div className="min-w-0">
+            <div className="mb-4 flex items-start gap-3" data-testid="touchpoint-owner">
+              <Avatar name={tp.owner?.name ?? null} />
+              <dl className="min-w-0 space-y-2 text-sm">
+                <div>
                   <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{t('owner.person')}</dt>
                   <dd className="break-words font-medium text-slate-900 [overflow-wrap:anywhere]">
                     {tp.owner ? `${tp.owner.name}${tp.owner.id === member.userId ? ` (${t('owner.you')})` : ''}` : t('owner.nobody')}
                   </dd>
                 </div>
-              </div>
-              <div className="pl-12">
-                <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{t('owner.department')}</dt>
-                <dd className="text-slate-900">{tp.department?.name ?? t('owner.nobody')}</dd>
-              </div>
-            </dl>
+                <div>
+                  <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{t('owner.department')}</dt>
+                  <dd className="text-slate-900">{tp.department?.name ?? t('owner.nobody')}</dd>
+                </div>
+              </dl>
+            </div>
             {!tp.owner && !tp.department && (
               <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" role="note">
                 {t('owner.unowned')}

@@ -1,0 +1,70 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
+import { demoPages, settle, sidewaysOverflow, type NamedPage } from '../support/main-pages'
+import { signIn } from './helpers'
+
+/** Every main page of the demo workspace, at phone width and for axe; signed in as the demo user. */
+async function demo(page: Page): Promise<NamedPage[]> {
+  await signIn(page, 'demo@touchmap.example')
+  await page.waitForURL(/\/w\/[^/]+$/)
+  return demoPages(page, new URL(page.url()).pathname)
+}
+
+test('no main page scrolls sideways on a 390 px phone, and the menu there shows every section', async ({ page }) => {
+  test.setTimeout(180_000)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const pages = await demo(page)
+  await page.setViewportSize({ width: 390, height: 844 })
+  const wide: string[] = []
+  for (const p of pages) {
+    await page.goto(p.path)
+    await settle(page)
+    const overflow = await sidewaysOverflow(page)
+    if (overflow > 0) wide.push(`${p.name} (${p.path}) is ${overflow} px wider than the screen`)
+  }
+  expect(wide).toEqual([])
+
+  // The menu: one button opens every section; Escape closes it and focus returns to the button.
+  await page.goto(pages[0]!.path)
+  const menuButton = page.getByRole('button', { name: 'Menu' })
+  await menuButton.click()
+  const drawer = page.getByRole('dialog', { name: 'Workspace' })
+  const sections = ['Overview', 'My touchpoints', 'Maps', 'Touchpoints', 'Insights', 'Analysis', 'Audits', 'Settings']
+  for (const name of sections) await expect(drawer.getByRole('link', { name, exact: true })).toBeInViewport()
+  await expect(drawer.getByRole('button', { name: 'Sign out' })).toBeInViewport()
+  await page.keyboard.press('Escape')
+  await expect(drawer).toBeHidden()
+  await expect(menuButton).toBeFocused()
+  await menuButton.click()
+  await drawer.getByRole('link', { name: 'Insights', exact: true }).click()
+  await expect(page).toHaveURL(/\/insights$/)
+  await expect(drawer).toBeHidden()
+})
+
+test('axe finds no serious or critical violation on any main page at desktop width', async ({ page }) => {
+  test.setTimeout(240_000)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const found: string[] = []
+  for (const p of await demo(page)) {
+    await page.goto(p.path)
+    await settle(page)
+    const { violations } = await new AxeBuilder({ page }).analyze()
+    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
+      found.push(`${p.name}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+    }
+  }
+  expect(found).toEqual([])
+})
+
+test('the app has its icons: favicon, SVG icon, apple icon and manifest', async ({ request }) => {
+  for (const [path, type] of [
+    ['/favicon.ico', /image\/(x-icon|vnd.microsoft.icon)/],
+    ['/icon.svg', /image\/svg\+xml/],
+    ['/apple-icon.png', /image\/png/],
+    ['/manifest.webmanifest', /application\/manifest\+json/],
+  ] as const) {
+    const res = await request.get(path)
+    expect(res.status(), path).toBe(200)
+    expect(res.headers()['content-type'], path).toMatch(type)
+  }
+})

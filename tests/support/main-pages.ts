@@ -1,0 +1,52 @@
+import type { Page } from 'playwright-core'
+
+/** The workspace's main pages, below /w/<slug>: what the phone, axe and screenshot checks open. */
+export const WORKSPACE_PAGES = [
+  '',
+  '/my',
+  '/maps',
+  '/touchpoints',
+  '/insights',
+  '/analysis',
+  '/audits',
+  '/notifications',
+  '/settings/general',
+  '/settings/members',
+  '/settings/roles',
+  '/settings/departments',
+  '/settings/sso',
+  '/settings/api-keys',
+  '/settings/activity',
+] as const
+
+export type NamedPage = { name: string; path: string }
+
+/**
+ * Every main page of the demo workspace as the demo user sees it: the list
+ * above, plus a map, a touchpoint's page and an insight's page (found through
+ * their lists, as a person would) and the account page. `page` must be signed
+ * in as the demo user.
+ */
+export async function demoPages(page: Page, base: string): Promise<NamedPage[]> {
+  const pages: NamedPage[] = WORKSPACE_PAGES.map((p) => ({ name: p.replace(/\//g, '_').replace(/^_/, '') || 'overview', path: base + p }))
+  const hrefOf = async (list: string, link: string) => {
+    await page.goto(base + list)
+    const href = await page.getByRole('link', { name: link }).first().getAttribute('href')
+    if (!href) throw new Error(`no link "${link}" on ${list}`)
+    return href
+  }
+  pages.push({ name: 'map-editor', path: await hrefOf('/maps', 'Customer lifecycle') })
+  pages.push({ name: 'touchpoint-page', path: await hrefOf('/touchpoints', 'Home delivery') })
+  pages.push({ name: 'insight-page', path: await hrefOf('/insights', 'Delivery slots are missed without notice') })
+  pages.push({ name: 'account', path: `/account?from=${base.split('/')[2]}` })
+  return pages
+}
+
+/** Waits until a page has settled: the network idle, and a map's cards drawn. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => {})
+  if (/\/maps\/[0-9a-f-]{36}$/.test(new URL(page.url()).pathname)) await page.waitForSelector('[aria-roledescription="card"]')
+}
+
+/** How far the page itself scrolls sideways (0 when it fits the viewport). */
+export const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
