@@ -65,7 +65,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                     {s.current && <span className="ml-2 rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-800">{t('thisDevice')}</span>}
                   </div>
                   <div className="text-slate-600">
-                    {t('signedInAt', { date: format.dateTime(s.createdAt, { dateStyle: 'medium', timeStyle: 'short' }) })}
+                    {t('signedInAt', { date: format.dateTime(s.createdAt, 'dateTime') })}
                     {s.method ? ` ${t('via', { method: s.method === 'sso' ? 'SSO' : 'email link' })}` : ''} ·{' '}
                     {t('lastSeen', { date: format.relativeTime(s.lastSeenAt) })}
                     {s.ip ? ` · ${s.ip}` : ''}

@@ -220,7 +220,7 @@ export function CatalogTable(p: Props) {
                     </span>
                   </div>
                   <div role="cell" className="px-2 text-slate-600">
-                    <time dateTime={row.updatedAt}>{format.dateTime(new Date(row.updatedAt), { day: 'numeric', month: 'short', year: 'numeric' })}</time>
+                    <time dateTime={row.updatedAt}>{format.dateTime(new Date(row.updatedAt), 'date')}</time>
                   </div>
                     </>
                   )}

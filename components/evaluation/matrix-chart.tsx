@@ -1,6 +1,7 @@
 'use client'
 
 import { useTranslations } from 'next-intl'
+import { useState } from 'react'
 import { NEUTRAL_ESTIMATE, quadrantOf, SCORE_MAX, SCORE_MIN, VALUE_THRESHOLD, type Quadrant } from '@/lib/evaluation/model'
 import type { RankedTouchpoint } from '@/lib/evaluation/ranking'
 
@@ -29,10 +30,13 @@ const FILL: Record<Quadrant, string> = {
  * The prioritisation matrix, hand-written SVG: value of improving (0-100)
  * upwards, effort (1-5) to the right, bubble area growing with the number of
  * insights. Every bubble is a link to the touchpoint's page, with a title and
- * an aria-label; the same figures are available as a table below it.
+ * an aria-label; the bubble under the pointer or the keyboard focus is named
+ * on the chart, above every other bubble. The same figures are available as
+ * a table below it.
  */
 export function MatrixChart({ points, slug }: { points: MatrixPoint[]; slug: string }) {
   const t = useTranslations('evaluation')
+  const [active, setActive] = useState<string | null>(null)
   // Spread the bubbles of one effort band across the band's width, in a stable order, so they do not hide each other.
   const placed = [...Array(BANDS)].flatMap((_, b) => {
     const inBand = points.filter((p) => p.effort === b + SCORE_MIN).sort((a, z) => a.value - z.value || (a.id < z.id ? -1 : 1))
@@ -84,7 +88,16 @@ export function MatrixChart({ points, slug }: { points: MatrixPoint[]; slug: str
           const q = quadrantOf(p.value, p.effort)
           const text = t('analysis.bubble', { name: p.name, value: p.value.toFixed(0), effort: p.effort, insights: p.insights, quadrant: t(`quadrants.${q}`) })
           return (
-            <a key={p.id} href={`/w/${slug}/touchpoints/${p.id}`} aria-label={text} className="group outline-none">
+            <a
+              key={p.id}
+              href={`/w/${slug}/touchpoints/${p.id}`}
+              aria-label={text}
+              className="group outline-none"
+              onMouseEnter={() => setActive(p.id)}
+              onMouseLeave={() => setActive((a) => (a === p.id ? null : a))}
+              onFocus={() => setActive(p.id)}
+              onBlur={() => setActive((a) => (a === p.id ? null : a))}
+            >
               <title>{text}</title>
               <circle
                 cx={p.x}
@@ -95,6 +108,26 @@ export function MatrixChart({ points, slug }: { points: MatrixPoint[]; slug: str
             </a>
           )
         })}
+        {(() => {
+          const p = placed.find((x) => x.id === active)
+          if (!p) return null
+          // The name above the bubble (below it near the top edge), kept inside the plot, with a white halo to read over other bubbles.
+          const r = radius(p.insights)
+          const above = p.y - r - 6 > M.top + 10
+          const anchor = p.x < M.left + 80 ? 'start' : p.x > M.left + PW - 80 ? 'end' : 'middle'
+          return (
+            <text
+              x={p.x}
+              y={above ? p.y - r - 6 : p.y + r + 14}
+              textAnchor={anchor}
+              aria-hidden="true"
+              className="pointer-events-none fill-slate-900 stroke-white text-[13px] font-semibold [paint-order:stroke] [stroke-linejoin:round] [stroke-width:4px]"
+              data-testid="matrix-label"
+            >
+              {p.name}
+            </text>
+          )
+        })()}
       </svg>
     </figure>
   )

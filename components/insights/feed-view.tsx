@@ -1,7 +1,7 @@
 'use client'
 
 import { QueryClient, QueryClientProvider, useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
-import { useTranslations } from 'next-intl'
+import { useFormatter, useTranslations } from 'next-intl'
 import Link from 'next/link'
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { markAllInsightsReadAction } from '@/app/w/[slug]/insights/actions'
@@ -318,6 +318,7 @@ function Feed({ workspaceId, slug, facets, canCreate, initial, initialPage }: Pr
 
 function FeedRow({ item, slug }: { item: FeedItem; slug: string }) {
   const t = useTranslations('insights')
+  const format = useFormatter()
   return (
     <li data-unread={item.unread ? 'true' : 'false'} className={`rounded-lg border bg-white p-4 shadow-sm ${item.unread ? 'border-indigo-200' : 'border-slate-200'}`}>
       <div className="flex items-start gap-3">
@@ -331,8 +332,8 @@ function FeedRow({ item, slug }: { item: FeedItem; slug: string }) {
               {item.unread && <span className="sr-only">{t('feed.unread')}: </span>}
               {item.title}
             </Link>
-            <time dateTime={item.createdAt} className="text-xs text-slate-500" title={new Date(item.createdAt).toLocaleString()}>
-              {new Date(item.createdAt).toLocaleDateString()}
+            <time dateTime={item.createdAt} className="text-xs text-slate-500" title={format.dateTime(new Date(item.createdAt), 'dateTime')}>
+              {format.dateTime(new Date(item.createdAt), 'date')}
             </time>
           </div>
           {item.excerpt && <p className="mt-1 line-clamp-2 text-sm text-slate-600">{item.excerpt}</p>}

@@ -1,6 +1,6 @@
 'use client'
 
-import { useTranslations } from 'next-intl'
+import { useFormatter, useTranslations } from 'next-intl'
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useEffect, useId, useState, type ReactNode } from 'react'
@@ -11,6 +11,7 @@ import { SubmitButton } from '@/components/forms/submit-button'
 import { useSignal } from '@/components/live/use-signal'
 import { Button } from '@/components/ui/button'
 import type { ActionResult } from '@/lib/actions/define-action'
+import { calendarDay } from '@/lib/i18n/formats'
 import type { FeedPage } from '@/lib/insights/feed'
 import { INSIGHT_STATUSES, LIMITS, STATUSES_NEEDING_NOTE, type InsightStatus } from '@/lib/insights/model'
 import type { InsightDetail } from '@/lib/insights/triage'
@@ -29,6 +30,7 @@ type Props = {
 /** One insight: what was learned, where, and (for managers) its triage: status, assignee, touchpoints, merge. */
 export function InsightDetailView({ workspaceId, slug, insight, members, canTriage, comments }: Props) {
   const t = useTranslations('insights')
+  const format = useFormatter()
   const router = useRouter()
   useSignal(workspaceId, 'insights', () => router.refresh())
   const merged = insight.mergedInto
@@ -45,8 +47,8 @@ export function InsightDetailView({ workspaceId, slug, insight, members, canTria
           <InsightBadges item={insight} />
           <p className="text-sm text-slate-600">
             {insight.author ? t('detail.addedBy', { name: insight.author.name }) : t(`via.${insight.via === 'api' ? 'api' : 'import'}`)} ·{' '}
-            <time dateTime={insight.createdAt}>{new Date(insight.createdAt).toLocaleString()}</time>
-            {insight.observedOn && <> · {t('detail.observedOn', { date: insight.observedOn })}</>}
+            <time dateTime={insight.createdAt}>{format.dateTime(new Date(insight.createdAt), 'dateTime')}</time>
+            {insight.observedOn && <> · {t('detail.observedOn', { date: format.dateTime(calendarDay(insight.observedOn), 'day') })}</>}
           </p>
         </header>
         {merged && (

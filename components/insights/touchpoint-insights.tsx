@@ -1,23 +1,23 @@
-import { getTranslations } from 'next-intl/server'
+import { getFormatter, getTranslations } from 'next-intl/server'
 import Link from 'next/link'
 import { currentSession } from '@/lib/auth/current-session'
 import { getMembership } from '@/lib/auth/membership'
 import { listFeed } from '@/lib/insights/feed'
 import { touchpointInsightMonths } from '@/lib/insights/touchpoint'
+import { InsightsOverTime } from './insights-over-time'
 
 /**
  * A touchpoint's insights over time (server component, for the touchpoint's
- * page): a monthly bar chart of the last 12 months and the latest insights,
+ * page): a chart of the last 12 months by sentiment and the latest insights,
  * with a link to the feed filtered on this touchpoint.
  */
 export async function TouchpointInsights({ workspaceId, slug, touchpointId }: { workspaceId: string; slug: string; touchpointId: string }) {
   const session = await currentSession()
   const member = session ? await getMembership(session, { id: workspaceId }) : null
   if (!member) return null
-  const t = await getTranslations('insights')
+  const [t, format] = await Promise.all([getTranslations('insights'), getFormatter()])
   const scope = { workspaceId, userId: member.userId }
   const [page, stats] = await Promise.all([listFeed(scope, { touchpointId }, { limit: 8 }), touchpointInsightMonths(scope, touchpointId)])
-  const max = Math.max(1, ...stats.months.map((m) => m.total))
   const feedHref = `/w/${slug}/insights?touchpoint=${encodeURIComponent(touchpointId)}`
   return (
     <section aria-labelledby="tp-insights-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-testid="touchpoint-insights">
@@ -42,23 +42,7 @@ export async function TouchpointInsights({ workspaceId, slug, touchpointId }: { 
         </p>
       ) : (
         <>
-          <figure className="mt-4">
-            <figcaption className="sr-only">{t('touchpoint.overTime')}</figcaption>
-            <ol className="flex h-24 items-end gap-1" aria-label={t('touchpoint.overTime')}>
-              {stats.months.map((m) => (
-                <li key={m.month} className="flex h-full flex-1 flex-col justify-end" title={`${m.month}: ${m.total}`}>
-                  <span className="sr-only">
-                    {m.month}: {m.total}
-                  </span>
-                  <span aria-hidden="true" className="block rounded-t bg-indigo-500" style={{ height: `${(m.total / max) * 100}%`, minHeight: m.total ? 2 : 0 }} />
-                </li>
-              ))}
-            </ol>
-            <div aria-hidden="true" className="mt-1 flex justify-between text-[10px] text-slate-500">
-              <span>{stats.months[0]?.month}</span>
-              <span>{stats.months[stats.months.length - 1]?.month}</span>
-            </div>
-          </figure>
+          <InsightsOverTime months={stats.months} />
           <ul className="mt-4 divide-y divide-slate-100">
             {page.items.map((i) => (
               <li key={i.id} className="flex items-baseline justify-between gap-3 py-2 text-sm">
@@ -66,7 +50,7 @@ export async function TouchpointInsights({ workspaceId, slug, touchpointId }: { 
                   {i.title}
                 </Link>
                 <span className="flex-none text-xs text-slate-500">
-                  {t(`types.${i.type}`)} · {t(`statuses.${i.status}`)} · <time dateTime={i.createdAt}>{i.createdAt.slice(0, 10)}</time>
+                  {t(`types.${i.type}`)} · {t(`statuses.${i.status}`)} · <time dateTime={i.createdAt}>{format.dateTime(new Date(i.createdAt), 'date')}</time>
                 </span>
               </li>
             ))}

@@ -27,7 +27,7 @@ export function RelativeTime({ iso }: { iso: string }) {
   const now = useNow({ updateInterval: 60_000 })
   const date = new Date(iso)
   return (
-    <time dateTime={iso} title={format.dateTime(date, { dateStyle: 'medium', timeStyle: 'short' })}>
+    <time dateTime={iso} title={format.dateTime(date, 'dateTime')}>
       {format.relativeTime(date, now)}
     </time>
   )

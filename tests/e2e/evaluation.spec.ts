@@ -116,6 +116,10 @@ test('score touchpoints on the analysis page; the "improve next" list and its or
   await page.getByText('Show the matrix as a table').click()
   await expect(page.getByRole('table', { name: 'Prioritisation matrix' }).getByRole('row')).toHaveCount(3)
   await expect(page.getByRole('link', { name: /^Review portal: value 75, effort 5/ })).toBeVisible()
+  // A bubble reached by keyboard is named on the chart itself.
+  await expect(page.getByTestId('matrix-label')).toHaveCount(0)
+  await page.getByRole('link', { name: /^Review portal: value 75, effort 5/ }).focus()
+  await expect(page.getByTestId('matrix-label')).toHaveText('Review portal')
   await shot(page, '4-matrix')
 
   // On a phone: one column, nothing wider than the screen, the list still first.

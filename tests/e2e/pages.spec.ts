@@ -68,3 +68,25 @@ test('the app has its icons: favicon, SVG icon, apple icon and manifest', async 
     expect(res.headers()['content-type'], path).toMatch(type)
   }
 })
+
+test('dates read one way on every page, and a touchpoint shows its insights over time as a chart with a table', async ({ page }) => {
+  test.setTimeout(120_000)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const pages = await demo(page)
+  const at = (name: string) => pages.find((p) => p.name === name)!.path
+  const medium = /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/ // en: "Dec 2, 2026"
+  await page.goto(at('insights'))
+  await expect(page.locator('main time').first()).toHaveText(medium)
+  await page.goto(at('touchpoints'))
+  await expect(page.getByRole('table', { name: 'Touchpoints' }).locator('time').first()).toHaveText(medium)
+  await page.goto(at('touchpoint-page'))
+  const insights = page.getByTestId('touchpoint-insights')
+  await expect(insights.locator('ul time').first()).toHaveText(medium)
+  await expect(insights.locator('figure svg.recharts-surface')).toBeVisible()
+  await insights.getByText('Show the numbers as a table').click()
+  const table = insights.getByRole('table', { name: 'Insights per month' })
+  await expect(table.getByRole('row')).toHaveCount(13)
+  await expect(table.getByRole('rowheader').first()).toHaveText(/^[A-Z][a-z]{2} \d{4}$/)
+  await page.goto(at('insight-page'))
+  await expect(page.locator('main time').first()).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M$/)
+})

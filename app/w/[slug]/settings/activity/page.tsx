@@ -40,7 +40,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
                 )}
               </span>
               <time dateTime={e.createdAt.toISOString()} className="text-xs text-slate-500">
-                {format.dateTime(e.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
+                {format.dateTime(e.createdAt, 'dateTime')}
               </time>
             </li>
           ))}

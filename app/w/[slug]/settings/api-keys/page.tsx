@@ -19,7 +19,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
   if (!can(member, 'apikeys.manage')) notFound()
   const [t, format, keys] = await Promise.all([getTranslations('apiKeys'), getFormatter(), listApiKeys(member)])
   const base = config().appUrl
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' })
+  const when = (iso: string) => format.dateTime(new Date(iso), 'dateTime')
   const who = (p: { name: string | null; email: string } | null) => (p ? (p.name ?? p.email) : t('formerMember'))
   const curlPost = [
     `curl -X POST ${base}/api/v1/insights \\`,

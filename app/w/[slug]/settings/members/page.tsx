@@ -74,7 +74,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                     <span className="font-medium text-slate-900">{inv.email}</span>{' '}
                     <span className="text-slate-600">
                       · {tr(inv.role as 'owner')}
-                      {inv.departmentName ? ` · ${inv.departmentName}` : ''} · {t('expires', { date: format.dateTime(inv.expiresAt, { dateStyle: 'medium' }) })}
+                      {inv.departmentName ? ` · ${inv.departmentName}` : ''} · {t('expires', { date: format.dateTime(inv.expiresAt, 'date') })}
                     </span>
                   </div>
                   <ActionForm action={revokeInvitationAction} hidden={{ ...hidden, invitationId: inv.id }} className="">
@@ -137,7 +137,7 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                         (m.departmentName ?? '—')
                       )}
                     </td>
-                    <td className="py-2.5 pr-4 text-slate-600">{format.dateTime(m.joinedAt, { dateStyle: 'medium' })}</td>
+                    <td className="py-2.5 pr-4 text-slate-600">{format.dateTime(m.joinedAt, 'date')}</td>
                     {manage && (
                       <td className="py-2.5 text-right">
                         {editable && (

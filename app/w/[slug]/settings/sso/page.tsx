@@ -129,7 +129,7 @@ export default async function SsoPage({ params }: { params: Promise<{ slug: stri
 }
 
 function DomainRow({ d, t, format, hidden, attestation, removeLabel }: { d: DomainView; t: T; format: Format; hidden: Record<string, string>; attestation: boolean; removeLabel: string }) {
-  const date = (x: Date) => format.dateTime(x, { dateStyle: 'medium' })
+  const date = (x: Date) => format.dateTime(x, 'date')
   const state =
     d.status === 'verified'
       ? d.lastCheckedAt && d.verifiedAt && d.lastCheckedAt.getTime() - d.verifiedAt.getTime() > 60_000
@@ -168,7 +168,7 @@ function DomainRow({ d, t, format, hidden, attestation, removeLabel }: { d: Doma
             </dd>
           </dl>
           {d.lastCheckedAt && d.lastCheckError && (
-            <p className="text-amber-900">{t('settings.lastCheck', { date: format.dateTime(d.lastCheckedAt, { dateStyle: 'medium', timeStyle: 'short' }), error: d.lastCheckError })}</p>
+            <p className="text-amber-900">{t('settings.lastCheck', { date: format.dateTime(d.lastCheckedAt, 'dateTime'), error: d.lastCheckError })}</p>
           )}
           <ActionForm action={checkSsoDomainAction} hidden={{ ...hidden, domainId: d.id }} success={t('settings.checked')} className="flex flex-wrap items-center gap-3">
             <SubmitButton variant="secondary" pendingLabel={t('settings.checking')}>
@@ -201,7 +201,7 @@ function Refusals({ t, format, refusals }: { t: T; format: Format; refusals: Sso
             <li key={r.id} className="min-w-0 py-2">
               <p className="text-slate-900">{t(`refusals.${r.reason}`)}</p>
               <p className="break-words text-xs text-slate-600">
-                <time dateTime={r.at.toISOString()}>{format.dateTime(r.at, { dateStyle: 'medium', timeStyle: 'short' })}</time>
+                <time dateTime={r.at.toISOString()}>{format.dateTime(r.at, 'dateTime')}</time>
                 {r.email && <> · {r.email}</>}
                 {r.detail && <> · {r.detail}</>}
               </p>

@@ -210,7 +210,7 @@ async function History({ entries, now }: { entries: HistoryEntry[]; now: Date })
             <span className="text-slate-700">
               {h.field === 'created' ? t('created', { who }) : t('changed', { who, field: fieldName(h.field), from: show(h.oldValue), to: show(h.newValue) })}
             </span>
-            <time dateTime={h.changedAt} title={format.dateTime(new Date(h.changedAt), { dateStyle: 'medium', timeStyle: 'short' })} className="text-xs text-slate-500">
+            <time dateTime={h.changedAt} title={format.dateTime(new Date(h.changedAt), 'dateTime')} className="text-xs text-slate-500">
               {format.relativeTime(new Date(h.changedAt), now)}
             </time>
           </li>
