@@ -1,17 +1,20 @@
 'use client'
 
 import { useFormatter, useTranslations } from 'next-intl'
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import dynamic from 'next/dynamic'
 import { calendarDay } from '@/lib/i18n/formats'
 
 export type MonthCount = { month: string; total: number; negative: number; positive: number }
 
-const COLOURS = { negative: '#dc2626', neutral: '#94a3b8', positive: '#059669' } as const
+import { SENTIMENT_COLOURS as COLOURS, SENTIMENTS } from './sentiment-colours'
+
+// The charting library loads after the page: the figures (legend, table) are there at once.
+const MonthlyBars = dynamic(() => import('./monthly-bars').then((m) => m.MonthlyBars), { ssr: false })
 
 /**
- * A touchpoint's insights per month as stacked bars by sentiment (recharts:
- * axes, ticks, a tooltip, keyboard focus on the bars), with the same numbers
- * as a table for screen readers and for anyone who prefers figures.
+ * A touchpoint's insights per month as stacked bars by sentiment
+ * (./monthly-bars.tsx, loaded after the page), with the same numbers as a
+ * table for screen readers and for anyone who prefers figures.
  */
 export function InsightsOverTime({ months }: { months: MonthCount[] }) {
   const t = useTranslations('insights.touchpoint')
@@ -25,28 +28,14 @@ export function InsightsOverTime({ months }: { months: MonthCount[] }) {
     positive: m.positive,
     total: m.total,
   }))
-  const series = ['negative', 'neutral', 'positive'] as const
+  const series = SENTIMENTS
   return (
     <figure className="mt-4">
       <figcaption className="text-sm font-medium text-slate-800">
         {t('overTime')} <span className="font-normal text-slate-600">{t('overTimeLead')}</span>
       </figcaption>
       <div className="mt-2 h-40" aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -16 }} accessibilityLayer={false}>
-            <CartesianGrid vertical={false} stroke="#e2e8f0" />
-            <XAxis dataKey="short" tick={{ fontSize: 11, fill: '#475569' }} tickLine={false} axisLine={{ stroke: '#cbd5e1' }} interval="preserveStartEnd" />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: '#475569' }} tickLine={false} axisLine={false} width={40} />
-            <Tooltip
-              cursor={{ fill: '#eef2ff' }}
-              labelFormatter={(_, payload) => (payload?.[0]?.payload as { long?: string } | undefined)?.long ?? ''}
-              formatter={(value, name) => [value as number, t(name as (typeof series)[number])]}
-            />
-            {series.map((s) => (
-              <Bar key={s} dataKey={s} stackId="sentiment" fill={COLOURS[s]} isAnimationActive={false} />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
+        <MonthlyBars data={data} names={{ negative: t('negative'), neutral: t('neutral'), positive: t('positive') }} />
       </div>
       <ul className="mt-1 flex flex-wrap gap-3 text-xs text-slate-600" aria-hidden="true">
         {series.map((s) => (

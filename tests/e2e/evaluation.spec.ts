@@ -49,7 +49,7 @@ test('score touchpoints on the analysis page; the "improve next" list and its or
   await rate(page, 'Importance', 5)
   await rate(page, 'Effort to improve', 1)
   // The team's view: one person, mean 4.0 for value.
-  await expect(dialog.getByLabel('Team mean 4.0 from 1 person')).toBeVisible()
+  await expect(dialog.getByText('Team mean 4.0 from 1 person')).toBeVisible()
   await expect(dialog.getByTestId('panel-priority')).toContainText('of 100')
   await shot(page, '2-score-panel')
   // Keyboard: arrow keys move within a radio group, and each move is saved.
@@ -57,7 +57,7 @@ test('score touchpoints on the analysis page; the "improve next" list and its or
   await fit.nth(2).check()
   await page.keyboard.press('ArrowRight')
   await expect(fit.nth(3)).toBeChecked()
-  await expect(dialog.getByLabel('Team mean 4.0 from 1 person')).toHaveCount(2)
+  await expect(dialog.getByText('Team mean 4.0 from 1 person')).toHaveCount(2)
   await dialog.getByRole('button', { name: 'Close' }).click()
   await expect(dialog).toBeHidden()
 
