@@ -183,3 +183,16 @@ export function mergeScores(prev: ReadonlyMap<string, CardScore>, next: Record<s
   if (!changed && out.size === prev.size) return prev
   return out
 }
+
+/**
+ * Whether typing `prev` -> `next` begins a new word (a non-space typed right
+ * after a space or at the start): undo then starts a new step, so one undo
+ * takes back one word, not one letter and not a whole paragraph.
+ */
+export function beginsWord(prev: string, next: string): boolean {
+  if (next.length <= prev.length) return false
+  let i = 0
+  while (i < prev.length && prev[i] === next[i]) i++
+  const typed = next[i]
+  return typed !== undefined && !/\s/.test(typed) && (i === 0 || /\s/.test(next[i - 1]!))
+}

@@ -7,7 +7,7 @@ import type * as Y from 'yjs'
 import { removePlacement, updateTouchpoint, type MapSnapshot, type Touchpoint } from '@/lib/maps/doc-schema'
 import { CONTROLS, OWNERSHIPS, TEXT_FIELDS, TOUCHPOINT_KINDS, type TouchpointFields } from '@/lib/maps/model'
 import { KIND_TONE, KindIcon } from './icons'
-import { isUnowned, validateField, type FieldName, type TouchpointLookup } from './logic'
+import { beginsWord, isUnowned, validateField, type FieldName, type TouchpointLookup } from './logic'
 import type { Editor } from './presence'
 import type { EditorHistory } from './undo'
 
@@ -57,11 +57,14 @@ export function TouchpointPanel(props: Props) {
     return () => d?.close()
   }, [focusField])
 
-  const save = <K extends FieldName>(name: K, value: TouchpointFields[K]) => {
+  /** `typed`: the value before this keystroke, for a text field's live typing (undo groups it per word or pause). */
+  const save = <K extends FieldName>(name: K, value: TouchpointFields[K], typed?: { prev: string }) => {
     if (!tp || !props.canEdit) return
     if ((name === 'ownerUserId' || name === 'ownerDepartmentId') && !props.canAssign) return
-    props.history.act(({ catalog }) => catalog(() => updateTouchpoint(props.catalogDoc, tp.id, { [name]: value } as Partial<TouchpointFields>, props.me.id)))
+    const typing = typed ? { key: `${tp.id}:${name}`, newWord: beginsWord(typed.prev, String(value)) } : undefined
+    props.history.act(({ catalog }) => catalog(() => updateTouchpoint(props.catalogDoc, tp.id, { [name]: value } as Partial<TouchpointFields>, props.me.id)), { typing })
   }
+  const endTyping = () => props.history.endTyping()
 
   const stage = placement && props.map.stages.find((s) => s.id === placement.stageId)
   const segment = placement && props.map.segments.find((s) => s.id === placement.segmentId)
@@ -134,13 +137,13 @@ export function TouchpointPanel(props: Props) {
           {ro && <p className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">{t('panel.readOnly')}</p>}
 
           <Section title={t('panel.sectionBasics')}>
-            <TextInput tp={tp} name="name" label={t('panel.name')} max={120} readOnly={ro} onSave={save} />
-            <TextInput tp={tp} name="description" label={t('panel.description')} max={TEXT_FIELDS.description} multiline readOnly={ro} onSave={save} />
+            <TextInput tp={tp} name="name" label={t('panel.name')} max={120} readOnly={ro} onSave={save} onEndTyping={endTyping} />
+            <TextInput tp={tp} name="description" label={t('panel.description')} max={TEXT_FIELDS.description} multiline readOnly={ro} onSave={save} onEndTyping={endTyping} />
             <div className="grid gap-4 sm:grid-cols-2">
               <SelectInput tp={tp} name="kind" label={t('panel.kind')} readOnly={ro} onSave={save} options={TOUCHPOINT_KINDS.map((k) => ({ value: k, label: `${t(`kinds.${k}`)} (${t(`kindHelp.${k}`)})` }))} />
               <SelectInput tp={tp} name="ownership" label={t('panel.ownership')} readOnly={ro} onSave={save} options={OWNERSHIPS.map((k) => ({ value: k, label: t(`ownerships.${k}`) }))} />
               <SelectInput tp={tp} name="control" label={t('panel.control')} readOnly={ro} onSave={save} options={CONTROLS.map((k) => ({ value: k, label: t(`controls.${k}`) }))} />
-              <TextInput tp={tp} name="channel" label={t('panel.channel')} max={TEXT_FIELDS.channel} readOnly={ro} onSave={save} />
+              <TextInput tp={tp} name="channel" label={t('panel.channel')} max={TEXT_FIELDS.channel} readOnly={ro} onSave={save} onEndTyping={endTyping} />
             </div>
             <label className="flex items-start gap-2 text-sm text-slate-800">
               <input
@@ -184,19 +187,19 @@ export function TouchpointPanel(props: Props) {
               </div>
             )}
             {isUnowned(tp) && <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t('panel.noOwner')}</p>}
-            <TextInput tp={tp} name="supportingProcesses" label={t('panel.supportingProcesses')} max={TEXT_FIELDS.supportingProcesses} multiline readOnly={ro} onSave={save} />
-            <TextInput tp={tp} name="supportingPeople" label={t('panel.supportingPeople')} max={TEXT_FIELDS.supportingPeople} multiline readOnly={ro} onSave={save} />
+            <TextInput tp={tp} name="supportingProcesses" label={t('panel.supportingProcesses')} max={TEXT_FIELDS.supportingProcesses} multiline readOnly={ro} onSave={save} onEndTyping={endTyping} />
+            <TextInput tp={tp} name="supportingPeople" label={t('panel.supportingPeople')} max={TEXT_FIELDS.supportingPeople} multiline readOnly={ro} onSave={save} onEndTyping={endTyping} />
           </Section>
 
           <Section title={t('panel.sectionDetail')}>
             {(['interactions', 'peopleMet', 'desiredOutcome', 'dataGenerated', 'customerDataUsed', 'optimalExperience'] as const).map((f) => (
-              <TextInput key={f} tp={tp} name={f} label={t(`panel.${f}`)} max={TEXT_FIELDS[f]} multiline readOnly={ro} onSave={save} />
+              <TextInput key={f} tp={tp} name={f} label={t(`panel.${f}`)} max={TEXT_FIELDS[f]} multiline readOnly={ro} onSave={save} onEndTyping={endTyping} />
             ))}
           </Section>
 
           <Section title={t('panel.sectionHappens')}>
             {(['promises', 'emotions', 'dataCaptured', 'procedures'] as const).map((f) => (
-              <TextInput key={f} tp={tp} name={f} label={t(`panel.${f}`)} max={TEXT_FIELDS[f]} multiline readOnly={ro} onSave={save} />
+              <TextInput key={f} tp={tp} name={f} label={t(`panel.${f}`)} max={TEXT_FIELDS[f]} multiline readOnly={ro} onSave={save} onEndTyping={endTyping} />
             ))}
           </Section>
 
@@ -267,43 +270,74 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 type TextName = 'name' | keyof typeof TEXT_FIELDS
 
+type SaveField = <K extends FieldName>(name: K, value: TouchpointFields[K], typed?: { prev: string }) => void
+
 /**
- * A text field with a local draft: what is typed is validated at once and
- * written (debounced, and on leaving the field) only when valid. While the
- * field is not being edited it shows the live value.
+ * A text field that is live as it is typed: each valid change leaves the
+ * browser on the next animation frame (keystrokes within one frame are sent
+ * together), so co-editors see the words arrive as they are written. An
+ * invalid value (too long) is shown with its error and not sent.
  */
-function TextInput({ tp, name, label, max, multiline = false, readOnly, onSave }: { tp: Touchpoint; name: TextName; label: string; max: number; multiline?: boolean; readOnly: boolean; onSave: <K extends FieldName>(name: K, value: TouchpointFields[K]) => void }) {
+function TextInput({
+  tp,
+  name,
+  label,
+  max,
+  multiline = false,
+  readOnly,
+  onSave,
+  onEndTyping,
+}: {
+  tp: Touchpoint
+  name: TextName
+  label: string
+  max: number
+  multiline?: boolean
+  readOnly: boolean
+  onSave: SaveField
+  onEndTyping: () => void
+}) {
   const t = useTranslations('mapEditor.panel')
   const id = useId()
   const live = String(tp[name] ?? '')
   const [draft, setDraft] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const frame = useRef<number | null>(null)
   const value = draft ?? live
+  // What this browser last sent (the base of the next keystroke's undo grouping), and what waits for the next frame.
+  const sent = useRef(live)
+  const pending = useRef<string | null>(null)
 
-  const commit = (v: string) => {
+  const send = (v: string, typed: boolean) => {
     const r = validateField(name, v)
     if (!r.ok) {
       setError(r.error)
       return false
     }
     setError(null)
-    if (r.value !== live) onSave(name, r.value)
+    if (r.value !== sent.current || r.value !== live) onSave(name, r.value, typed ? { prev: sent.current } : undefined)
+    sent.current = r.value
     return true
   }
-  // Leaving the panel (Escape, Close) writes what was typed last, when valid.
-  const pending = useRef<string | null>(null)
-  const commitRef = useRef(commit)
+  const flush = () => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current)
+    frame.current = null
+    const v = pending.current
+    pending.current = null
+    if (v !== null) send(v, true)
+  }
+  // Leaving the panel (Escape, Close) sends what was typed last, when valid.
+  const flushRef = useRef(flush)
   useEffect(() => {
-    commitRef.current = commit
+    flushRef.current = flush
   })
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current)
-      if (pending.current !== null) commitRef.current(pending.current)
-    },
-    [],
-  )
+  useEffect(() => () => flushRef.current(), [])
+
+  const finish = () => {
+    flush()
+    onEndTyping()
+    if (draft !== null && validateField(name, draft).ok) setDraft(null)
+  }
 
   const common = {
     id,
@@ -312,25 +346,18 @@ function TextInput({ tp, name, label, max, multiline = false, readOnly, onSave }
     'data-field': name,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': `${id}-meta`,
+    onFocus: () => {
+      sent.current = live
+    },
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
       const v = e.target.value
       setDraft(v)
       const r = validateField(name, v)
       setError(r.ok ? null : r.error)
-      if (timer.current) clearTimeout(timer.current)
       pending.current = v
-      timer.current = setTimeout(() => {
-        timer.current = null
-        pending.current = null
-        commit(v)
-      }, 400)
+      if (frame.current === null) frame.current = requestAnimationFrame(flush)
     },
-    onBlur: () => {
-      if (timer.current) clearTimeout(timer.current)
-      pending.current = null
-      if (draft === null) return
-      if (commit(draft)) setDraft(null)
-    },
+    onBlur: finish,
     className: `${control} ${error ? 'border-red-500' : 'border-slate-300'}`,
   }
   return (
@@ -347,9 +374,7 @@ function TextInput({ tp, name, label, max, multiline = false, readOnly, onSave }
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
               e.preventDefault()
-              if (timer.current) clearTimeout(timer.current)
-              pending.current = null
-              if (draft !== null && commit(draft)) setDraft(null)
+              finish()
             }
           }}
         />

@@ -11,6 +11,16 @@ import { metaOf, placementsOf, segmentsOf, stagesOf, touchpointsOf } from '@/lib
 
 type Step = { map: boolean; catalog: boolean }
 
+/** Typing that pauses this long ends its undo step. */
+export const TYPING_PAUSE_MS = 1000
+
+/**
+ * `typing`: the action is a keystroke in a text field, named by a key (the
+ * touchpoint and field); `newWord` when it begins a word. Keystrokes in the
+ * same field, without a pause and within one word, join the previous step.
+ */
+export type ActOptions = { typing?: { key: string; newWord: boolean } }
+
 export class EditorHistory {
   readonly origin = { editor: 'local' }
   private mapUndo!: Y.UndoManager
@@ -20,6 +30,7 @@ export class EditorHistory {
   private redoSteps: Step[] = []
   private listeners = new Set<() => void>()
   private snapshot = { canUndo: false, canRedo: false }
+  private lastTyping: { key: string; at: number } | null = null
 
   constructor(
     readonly mapDoc: Y.Doc,
@@ -48,8 +59,18 @@ export class EditorHistory {
     this.catalogUndo.destroy()
   }
 
-  /** Runs one user action: its changes to either document are one undo step. */
-  act<T>(fn: (tx: { map: <R>(f: () => R) => R; catalog: <R>(f: () => R) => R }) => T): T {
+  /** Runs one user action: its changes to either document are one undo step (or join the last, for typing: see ActOptions). */
+  act<T>(fn: (tx: { map: <R>(f: () => R) => R; catalog: <R>(f: () => R) => R }) => T, opts: ActOptions = {}): T {
+    const now = Date.now()
+    const typing = opts.typing
+    const joins = !!typing && !typing.newWord && this.lastTyping?.key === typing.key && now - this.lastTyping.at < TYPING_PAUSE_MS && this.undoSteps.length > 0
+    // Y.UndoManager merges a change into its last item when it comes within captureTimeout of the previous one.
+    this.mapUndo.captureTimeout = this.catalogUndo.captureTimeout = joins ? TYPING_PAUSE_MS : 0
+    if (!joins) {
+      this.mapUndo.stopCapturing()
+      this.catalogUndo.stopCapturing()
+    }
+    this.lastTyping = typing ? { key: typing.key, at: now } : null
     const before = { map: this.mapUndo.undoStack.length, catalog: this.catalogUndo.undoStack.length }
     const run =
       (doc: Y.Doc) =>
@@ -61,6 +82,7 @@ export class EditorHistory {
         return out
       }
     const result = fn({ map: run(this.mapDoc), catalog: run(this.catalogDoc) })
+    this.mapUndo.captureTimeout = this.catalogUndo.captureTimeout = 0
     const step = { map: this.mapUndo.undoStack.length > before.map, catalog: this.catalogUndo.undoStack.length > before.catalog }
     if (step.map || step.catalog) {
       this.undoSteps.push(step)
@@ -70,7 +92,13 @@ export class EditorHistory {
     return result
   }
 
+  /** Ends the current typing step (the field lost focus, or Enter): the next keystroke starts a new one. */
+  endTyping(): void {
+    this.lastTyping = null
+  }
+
   undo(): void {
+    this.lastTyping = null
     const step = this.undoSteps.pop()
     if (!step) return
     if (step.map) this.mapUndo.undo()
@@ -80,6 +108,7 @@ export class EditorHistory {
   }
 
   redo(): void {
+    this.lastTyping = null
     const step = this.redoSteps.pop()
     if (!step) return
     if (step.map) this.mapUndo.redo()

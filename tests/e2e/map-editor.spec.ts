@@ -75,6 +75,15 @@ test('two people co-edit one map live (add, move by keyboard, edit); a reload ke
   const name = panel.getByRole('textbox', { name: 'Name', exact: true })
   await name.fill('   ')
   await expect(panel.getByText('Enter a name')).toBeVisible()
+  await name.fill('Invoice email')
+  // Live as typed: while the editor is still typing (never pausing), the owner already sees the name grow.
+  await name.press('End')
+  let typingDone = false
+  const typing = name.pressSequentially(' (PDF attached to the order)', { delay: 60 }).then(() => (typingDone = true))
+  await expect(cell(owner, 'During purchase', 'Online shoppers').getByText(/^Invoice email \(PDF a/)).toBeVisible({ timeout: 1500 })
+  expect(typingDone).toBe(false)
+  await typing
+  await expect(cell(owner, 'During purchase', 'Online shoppers').getByText('Invoice email (PDF attached to the order)')).toBeVisible({ timeout: 1000 })
   await name.fill('Invoice email (PDF)')
   await name.press('Enter')
   await expect(cell(owner, 'During purchase', 'Online shoppers').getByText('Invoice email (PDF)')).toBeVisible({ timeout: 1000 })
