@@ -78,6 +78,10 @@ function sameCard(a: CardProps, b: CardProps): boolean {
  * the kind and owner are named with `role="img"` + `aria-label` instead.
  *
  * Badges (owner, scores, ...) go in <CardBadges> (card-badges.tsx).
+ *
+ * Compact zoom is pure CSS (the grid's `data-compact`), so switching it
+ * re-renders no card; focus moves by arrow keys (grid-focus.ts), so every
+ * card is out of the Tab order but the grid's one roving item.
  */
 export const Card = memo(function Card({ card, labels, backstage, canEdit, selected, editors, ownerName, departmentName, onKeyDown, onOpen, onFocusCard, onDragStart, onDragEnd }: CardProps) {
   const tp = card.touchpoint
@@ -87,7 +91,8 @@ export const Card = memo(function Card({ card, labels, backstage, canEdit, selec
   return (
     <div role="listitem" className={editors?.length ? 'relative' : undefined}>
       <div
-        tabIndex={0}
+        tabIndex={-1}
+        data-grid-item=""
         role="button"
         aria-roledescription="card"
         aria-describedby={canEdit ? 'map-card-instructions' : undefined}
@@ -105,11 +110,11 @@ export const Card = memo(function Card({ card, labels, backstage, canEdit, selec
         onFocus={() => onFocusCard(card.placement.id)}
         onBlur={() => onFocusCard(null)}
         style={ring ? { boxShadow: `0 0 0 2px ${ring}` } : undefined}
-        className={`group flex cursor-pointer items-start gap-2 rounded-md border bg-white px-2.5 py-2 text-sm shadow-sm outline-none hover:shadow-md focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 ${
+        className={`group flex cursor-pointer items-start gap-2 rounded-md border bg-white px-2.5 py-2 text-sm shadow-sm group-data-[compact=true]/grid:gap-1.5 group-data-[compact=true]/grid:px-2 group-data-[compact=true]/grid:py-1 group-data-[compact=true]/grid:text-xs outline-none hover:shadow-md focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 ${
           selected ? 'border-indigo-500' : 'border-slate-200'
         } ${canEdit ? 'active:cursor-grabbing' : ''}`}
       >
-        <span role="img" aria-label={`${kind}:`} title={kind} className={`mt-0.5 inline-flex h-6 w-6 shrink-0 items-center justify-center rounded border ${KIND_TONE[tp.kind] ?? KIND_TONE.communication}`}>
+        <span role="img" aria-label={`${kind}:`} title={kind} className={`group-data-[compact=true]/grid:hidden mt-0.5 inline-flex h-6 w-6 shrink-0 items-center justify-center rounded border ${KIND_TONE[tp.kind] ?? KIND_TONE.communication}`}>
           <KindIcon kind={tp.kind} />
         </span>
         <span className="min-w-0 flex-1 break-words font-medium leading-snug text-slate-900">{tp.name}</span>
@@ -119,7 +124,7 @@ export const Card = memo(function Card({ card, labels, backstage, canEdit, selec
             role="img"
             aria-label={labels.owner(owner)}
             title={labels.owner(owner)}
-            className={`inline-flex h-6 min-w-6 shrink-0 items-center justify-center px-1 text-[10px] font-semibold ${ownerName ? 'rounded-full bg-slate-700 text-white' : 'rounded bg-slate-200 text-slate-800'}`}
+            className={`group-data-[compact=true]/grid:hidden inline-flex h-6 min-w-6 shrink-0 items-center justify-center px-1 text-[10px] font-semibold ${ownerName ? 'rounded-full bg-slate-700 text-white' : 'rounded bg-slate-200 text-slate-800'}`}
           >
             {initials(owner)}
           </span>
@@ -129,12 +134,12 @@ export const Card = memo(function Card({ card, labels, backstage, canEdit, selec
             aria-label={labels.noOwner}
             title={labels.noOwner}
             data-unowned=""
-            className="inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full border border-dashed border-amber-700 bg-amber-50 text-amber-900"
+            className="inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full border border-dashed border-amber-700 bg-amber-50 text-amber-900 group-data-[compact=true]/grid:h-5 group-data-[compact=true]/grid:w-5"
           >
             <FlagIcon />
           </span>
         ) : (
-          <span role="img" aria-label={labels.owner(labels.unknownOwner)} title={labels.owner(labels.unknownOwner)} className="inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full border border-slate-400 text-[10px] text-slate-600">
+          <span role="img" aria-label={labels.owner(labels.unknownOwner)} title={labels.owner(labels.unknownOwner)} className="group-data-[compact=true]/grid:hidden inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full border border-slate-400 text-[10px] text-slate-600">
             ?
           </span>
         )}
@@ -145,7 +150,7 @@ export const Card = memo(function Card({ card, labels, backstage, canEdit, selec
         </span>
       )}
       {backstage && (
-        <div className="mt-1 rounded-md border border-dashed border-slate-300 bg-slate-100/70 px-2.5 py-1.5 text-xs text-slate-700" data-testid="backstage">
+        <div className="group-data-[compact=true]/grid:hidden mt-1 rounded-md border border-dashed border-slate-300 bg-slate-100/70 px-2.5 py-1.5 text-xs text-slate-700" data-testid="backstage">
           {tp.supportingProcesses || tp.supportingPeople ? (
             <dl className="space-y-1">
               {tp.supportingProcesses && (

@@ -20,6 +20,8 @@ import { useOthersSelections } from './presence'
 import { ScoresProvider } from './scores'
 import { TouchpointPanel } from './touchpoint-panel'
 import { EditorHistory } from './undo'
+import { focusGridItem, setRoving } from './grid-focus'
+import { useZoom, ZOOMS, type Zoom } from './zoom'
 import { useDocVersion, useLiveDocs, type Connection, type InitialTickets, type LiveDoc } from './use-live-docs'
 
 export type Person = { userId: string; name: string }
@@ -135,6 +137,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
 
   const [filters, setFilters] = useState<Filters>(NO_FILTERS)
   const [backstage, setBackstage] = useState(false)
+  const [zoom, setZoom] = useZoom(me.id)
   const [panel, setPanel] = useState<{ id: string; isNew: boolean } | null>(null)
   const panelFor = panel?.id ?? null
   const [headerEdit, setHeaderEdit] = useState<HeaderEditTarget | null>(null)
@@ -235,6 +238,18 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
           </div>
         </div>
 
+        <a
+          href="#map-grid"
+          onClick={(e) => {
+            const item = document.querySelector<HTMLElement>('#map-grid [data-grid-item][tabindex="0"]')
+            if (!item) return
+            e.preventDefault()
+            focusGridItem(item)
+          }}
+          className="sr-only focus:not-sr-only focus:inline-block focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-indigo-800 focus:shadow"
+        >
+          {t('toolbar.skipToMap')}
+        </a>
         <div role="toolbar" aria-label={t('toolbar.label')} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
           {canEdit && (
             <div className="flex gap-1">
@@ -290,6 +305,8 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
               </optgroup>
             )}
           </FilterSelect>
+          {/* A fixed slot: the chip appearing once the catalog has loaded does not push the rest of the toolbar. */}
+          <div className="flex min-w-40 items-end">
           {(unowned > 0 || unownedOnly) && (
             <button
               type="button"
@@ -305,6 +322,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
               {t('filters.unowned', { count: unowned })}
             </button>
           )}
+          </div>
           {filtered && (
             <ToolButton onClick={() => setFilters(NO_FILTERS)}>{t('filters.clear')}</ToolButton>
           )}
@@ -312,6 +330,8 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
             <input type="checkbox" checked={backstage} onChange={(e) => setBackstage(e.target.checked)} className="h-4 w-4 rounded border-slate-400 accent-indigo-700 focus:outline-2 focus:outline-indigo-600" />
             {t('toolbar.backstage')}
           </label>
+          <ZoomControl zoom={zoom} onChange={setZoom} />
+          {stages.length > 1 && <StageJump stages={stages} />}
           {canEdit && (
             <div className="ml-auto flex gap-2">
               <ToolButton onClick={addStage}>
@@ -363,6 +383,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
           <>
             {!placed && canEdit && <p className="max-w-3xl text-sm leading-6 text-slate-600">{t('empty.noCards')}</p>}
             <MapGrid
+              zoom={zoom}
               map={data.map}
               catalog={data.catalog}
               filters={filters}
@@ -539,6 +560,65 @@ function ToolButton({ children, ...props }: React.ButtonHTMLAttributes<HTMLButto
     >
       {children}
     </button>
+  )
+}
+
+/** Fit / Compact / Normal: three toggle buttons, one pressed. */
+function ZoomControl({ zoom, onChange }: { zoom: Zoom; onChange: (z: Zoom) => void }) {
+  const t = useTranslations('mapEditor.toolbar')
+  const id = useId()
+  return (
+    <div className="flex flex-col gap-1">
+      <span id={id} className="text-xs font-medium text-slate-700">
+        {t('zoom')}
+      </span>
+      <div role="group" aria-labelledby={id} className="flex rounded-md border border-slate-300 bg-white p-0.5">
+        {ZOOMS.map((z) => (
+          <button
+            key={z}
+            type="button"
+            aria-pressed={zoom === z}
+            title={t(`zoomHint.${z}`)}
+            onClick={() => onChange(z)}
+            className={`rounded px-2.5 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${zoom === z ? 'bg-indigo-700 text-white' : 'text-slate-800 hover:bg-slate-100'}`}
+          >
+            {t(`zoomLevel.${z}`)}
+          </button>
+        ))}
+      </div>
+    </div>
+  )
+}
+
+/** Jump to a stage: the grid scrolls it to the left edge and the keyboard focus goes to its first item. */
+function StageJump({ stages }: { stages: { id: string; name: string }[] }) {
+  const t = useTranslations('mapEditor.toolbar')
+  return (
+    <FilterSelect
+      label={t('jump')}
+      value=""
+      onChange={(id) => {
+        const grid = document.getElementById('map-grid')
+        const th = grid?.querySelector<HTMLElement>(`th[data-stage-id="${CSS.escape(id)}"]`)
+        if (!grid || !th) return
+        const corner = grid.querySelector<HTMLElement>('thead td')
+        const scale = Number(grid.querySelector('table')?.style.zoom || 1)
+        grid.scrollLeft = (th.offsetLeft - (corner?.offsetWidth ?? 0)) * scale
+        const col = (th as HTMLTableCellElement).cellIndex
+        const first = [...grid.querySelectorAll<HTMLTableRowElement>('tbody tr')].map((r) => r.cells[col]?.querySelector<HTMLElement>('[data-grid-item]')).find(Boolean)
+        if (first) {
+          setRoving(first)
+          first.focus({ preventScroll: true })
+        }
+      }}
+    >
+      <option value="">{t('jumpChoose')}</option>
+      {stages.map((s) => (
+        <option key={s.id} value={s.id}>
+          {s.name}
+        </option>
+      ))}
+    </FilterSelect>
   )
 }
 

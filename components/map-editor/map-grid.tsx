@@ -1,20 +1,24 @@
 'use client'
 
 import { useTranslations } from 'next-intl'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import { addTouchpoint, movePlacement, placeTouchpoint, type MapSnapshot, type Segment, type Stage } from '@/lib/maps/doc-schema'
 import { TOUCHPOINT_KINDS, type TouchpointKind } from '@/lib/maps/model'
 import { AddTouchpoint } from './add-touchpoint'
 import { Card, type CardLabels } from './card'
 import type { CatalogView } from './catalog-index'
+import { ensureRoving, onGridKey, setRoving } from './grid-focus'
 import type { HeaderEditTarget } from './header-editor'
 import { KindIcon, PencilIcon, PlusIcon } from './icons'
 import { cellKey, layoutCells, stepTarget, visibleSegments, type CardView, type DropTarget, type Filters } from './logic'
 import type { Editor } from './presence'
 import type { EditorHistory } from './undo'
+import { fitScale, type Zoom } from './zoom'
 
 type Props = {
+  /** Card size: `compact` and `fit` show names and badges only; `fit` scales the grid to the width. */
+  zoom: Zoom
   map: MapSnapshot
   catalog: CatalogView
   filters: Filters
@@ -128,6 +132,28 @@ export function MapGrid(props: Props) {
   const focusAfter = useRef<string | null>(null)
   const geometry = useRef(new DragGeometry())
   const scroller = useRef<HTMLDivElement>(null)
+  const table = useRef<HTMLTableElement>(null)
+  // The grid is one Tab stop: after each render, make sure one item holds it.
+  useEffect(() => ensureRoving(scroller.current))
+  // Fit: scale the table (CSS zoom) so every stage fits the grid's width; again when the width or the map changes.
+  const fit = props.zoom === 'fit'
+  useLayoutEffect(() => {
+    const box = scroller.current
+    const grid = table.current
+    if (!box || !grid) return
+    if (!fit) {
+      grid.style.zoom = ''
+      return
+    }
+    const apply = () => {
+      grid.style.zoom = ''
+      grid.style.zoom = String(fitScale(box.clientWidth, grid.getBoundingClientRect().width))
+    }
+    apply()
+    const observer = new ResizeObserver(apply)
+    observer.observe(box)
+    return () => observer.disconnect()
+  }, [fit, map.stages.length])
 
   // Translated once per grid, not per card.
   const labels = useMemo<CardLabels>(() => {
@@ -214,7 +240,9 @@ export function MapGrid(props: Props) {
       }
       return
     }
-    if (e.key === 'Enter') {
+    if (onGridKey(e)) {
+      e.preventDefault()
+    } else if (e.key === 'Enter') {
       e.preventDefault()
       props.onOpen(id, e.currentTarget)
     } else if (e.key === ' ' && canEdit) {
@@ -282,18 +310,24 @@ export function MapGrid(props: Props) {
   return (
     <div
       ref={scroller}
-      className="max-h-[calc(100vh-16rem)] min-h-80 overflow-auto rounded-lg border border-slate-200 bg-slate-50 shadow-sm"
+      id="map-grid"
+      data-compact={props.zoom !== 'normal'}
+      data-zoom={props.zoom}
+      onFocus={(e) => {
+        if ((e.target as HTMLElement).dataset.gridItem !== undefined) setRoving(e.target as HTMLElement)
+      }}
+      className="group/grid max-h-[calc(100vh-16rem)] min-h-80 overflow-auto rounded-lg border border-slate-200 bg-slate-50 shadow-sm"
       data-testid="map-grid"
       data-catalog={catalog.ready ? 'ready' : 'loading'}
     >
-      <table className="border-separate border-spacing-0 text-left" aria-label={t('grid.label')} aria-describedby={canEdit ? 'map-card-instructions' : undefined}>
+      <table ref={table} className="border-separate border-spacing-0 text-left" aria-label={t('grid.label')} aria-describedby={canEdit ? 'map-card-instructions' : undefined}>
         <thead>
           <tr>
             <td className="sticky left-0 top-0 z-30 w-32 min-w-32 border-b sm:w-48 sm:min-w-48 border-r border-slate-200 bg-slate-100 px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-600">
               {t('grid.corner')}
             </td>
             {map.stages.map((s) => (
-              <th key={s.id} scope="col" className="sticky top-0 z-20 min-w-60 max-w-72 border-b border-r border-slate-200 bg-slate-100 px-3 py-2 align-top">
+              <th key={s.id} scope="col" data-stage-id={s.id} className="sticky top-0 z-20 min-w-60 max-w-72 group-data-[compact=true]/grid:min-w-40 group-data-[compact=true]/grid:max-w-48 border-b border-r border-slate-200 bg-slate-100 px-3 py-2 align-top">
                 <div className="flex items-start justify-between gap-2">
                   <div className="min-w-0">
                     <div className="truncate text-sm font-semibold text-slate-900" title={s.name}>
@@ -337,7 +371,7 @@ export function MapGrid(props: Props) {
                 return (
                   <td
                     key={s.id}
-                    className={`relative min-w-60 max-w-72 border-b border-r border-slate-200 p-2 align-top data-[over=true]:bg-indigo-50 ${liftedHere !== null ? 'bg-indigo-50' : ''}`}
+                    className={`relative min-w-60 max-w-72 group-data-[compact=true]/grid:min-w-40 group-data-[compact=true]/grid:max-w-48 border-b border-r border-slate-200 p-2 align-top data-[over=true]:bg-indigo-50 ${liftedHere !== null ? 'bg-indigo-50' : ''}`}
                     onDragOver={
                       canEdit
                         ? (e) => {
@@ -440,6 +474,11 @@ export function MapGrid(props: Props) {
                             title={catalog.ready ? undefined : t('grid.catalogLoading')}
                             aria-label={t('grid.addToCell', { stage: s.name, segment: g.name })}
                             data-add-cell={key}
+                            data-grid-item=""
+                            tabIndex={-1}
+                            onKeyDown={(e) => {
+                              if (onGridKey(e)) e.preventDefault()
+                            }}
                             className="flex w-full items-center justify-center gap-1 rounded-md border border-dashed border-slate-300 px-2 py-1.5 text-xs font-medium text-slate-600 hover:border-indigo-400 hover:bg-white hover:text-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 disabled:cursor-wait disabled:opacity-60"
                           >
                             <PlusIcon className="h-3.5 w-3.5" />

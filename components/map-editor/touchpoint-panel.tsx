@@ -41,6 +41,16 @@ type Props = {
 const control =
   'block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:outline-2 focus:outline-offset-0 focus:outline-indigo-600 disabled:bg-slate-50 disabled:text-slate-700'
 
+/** Scrolls the map so the card being edited stays in view to the left of the side panel (when the map can scroll that far). */
+function keepCardBesidePanel(placementId: string, panel: HTMLElement) {
+  const card = document.querySelector<HTMLElement>(`[data-placement="${CSS.escape(placementId)}"]`)
+  const grid = document.getElementById('map-grid')
+  if (!card || !grid) return
+  const gap = 16
+  const covered = card.getBoundingClientRect().right - (panel.getBoundingClientRect().left - gap)
+  if (covered > 0 && panel.getBoundingClientRect().left > card.getBoundingClientRect().width + gap) grid.scrollLeft += covered
+}
+
 /** A modal side panel (native <dialog>: focus kept inside, Escape closes) that edits every field of one touchpoint. */
 export function TouchpointPanel(props: Props) {
   const focusField = props.focusField
@@ -54,8 +64,9 @@ export function TouchpointPanel(props: Props) {
     const d = ref.current
     if (d && !d.open) d.showModal()
     if (focusField) d?.querySelector<HTMLElement>(`[data-field="${focusField}"]`)?.focus()
+    if (d) keepCardBesidePanel(props.placementId, d)
     return () => d?.close()
-  }, [focusField])
+  }, [focusField, props.placementId])
 
   /** `typed`: the value before this keystroke, for a text field's live typing (undo groups it per word or pause). */
   const save = <K extends FieldName>(name: K, value: TouchpointFields[K], typed?: { prev: string }) => {
@@ -140,7 +151,7 @@ export function TouchpointPanel(props: Props) {
             <TextInput tp={tp} name="name" label={t('panel.name')} max={120} readOnly={ro} onSave={save} onEndTyping={endTyping} />
             <TextInput tp={tp} name="description" label={t('panel.description')} max={TEXT_FIELDS.description} multiline readOnly={ro} onSave={save} onEndTyping={endTyping} />
             <div className="grid gap-4 sm:grid-cols-2">
-              <SelectInput tp={tp} name="kind" label={t('panel.kind')} readOnly={ro} onSave={save} options={TOUCHPOINT_KINDS.map((k) => ({ value: k, label: `${t(`kinds.${k}`)} (${t(`kindHelp.${k}`)})` }))} />
+              <SelectInput tp={tp} name="kind" label={t('panel.kind')} readOnly={ro} onSave={save} options={TOUCHPOINT_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} hint={(TOUCHPOINT_KINDS as readonly string[]).includes(tp.kind) ? t(`kindHelp.${tp.kind}`) : undefined} />
               <SelectInput tp={tp} name="ownership" label={t('panel.ownership')} readOnly={ro} onSave={save} options={OWNERSHIPS.map((k) => ({ value: k, label: t(`ownerships.${k}`) }))} />
               <SelectInput tp={tp} name="control" label={t('panel.control')} readOnly={ro} onSave={save} options={CONTROLS.map((k) => ({ value: k, label: t(`controls.${k}`) }))} />
               <TextInput tp={tp} name="channel" label={t('panel.channel')} max={TEXT_FIELDS.channel} readOnly={ro} onSave={save} onEndTyping={endTyping} />
@@ -402,12 +413,15 @@ function SelectInput({
   options,
   readOnly,
   onSave,
+  hint,
 }: {
   tp: Touchpoint
   name: 'kind' | 'ownership' | 'control' | 'ownerUserId' | 'ownerDepartmentId'
   label: string
   options: { value: string; label: string }[]
   readOnly: boolean
+  /** What the chosen option means, under the select (option texts stay short, so none is cut). */
+  hint?: string
   onSave: <K extends FieldName>(name: K, value: TouchpointFields[K]) => void
 }) {
   const id = useId()
@@ -424,7 +438,7 @@ function SelectInput({
         value={live}
         disabled={readOnly}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={[error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined}
         onChange={(e) => {
           const raw = e.target.value
           const v = (name === 'ownerUserId' || name === 'ownerDepartmentId') && raw === '' ? null : raw
@@ -442,6 +456,11 @@ function SelectInput({
           </option>
         ))}
       </select>
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
       {error && (
         <p id={`${id}-error`} className="text-xs text-red-700">
           {error}

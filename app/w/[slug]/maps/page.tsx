@@ -46,7 +46,7 @@ export default async function MapsPage({ params }: { params: Promise<{ slug: str
       {editor && (
         <div className="mt-8 max-w-2xl">
           <Card title={t('newTitle')} id="new-map">
-            <ActionForm action={createMapAction} hidden={{ workspaceId: member.workspaceId }} className="grid gap-4 sm:grid-cols-2 sm:items-end">
+            <ActionForm action={createMapAction} hidden={{ workspaceId: member.workspaceId }} className="grid gap-4">
               <Field name="name" label={t('name')} placeholder={t('namePlaceholder')} required maxLength={120} />
               <SelectField name="template" label={t('template')} defaultValue="lifecycle">
                 {templates.map((k) => (
@@ -55,7 +55,7 @@ export default async function MapsPage({ params }: { params: Promise<{ slug: str
                   </option>
                 ))}
               </SelectField>
-              <div className="sm:col-span-2">
+              <div>
                 <SubmitButton pendingLabel={t('creating')}>{t('create')}</SubmitButton>
               </div>
             </ActionForm>
