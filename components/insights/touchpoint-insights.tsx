@@ -45,8 +45,8 @@ export async function TouchpointInsights({ workspaceId, slug, touchpointId }: { 
           <InsightsOverTime months={stats.months} />
           <ul className="mt-4 divide-y divide-slate-100">
             {page.items.map((i) => (
-              <li key={i.id} className="flex items-baseline justify-between gap-3 py-2 text-sm">
-                <Link href={`/w/${slug}/insights/${i.id}`} className={`min-w-0 truncate hover:underline ${i.unread ? 'font-semibold text-slate-900' : 'text-slate-800'}`}>
+              <li key={i.id} className="flex flex-col gap-0.5 py-2 text-sm sm:flex-row sm:items-baseline sm:justify-between sm:gap-3">
+                <Link href={`/w/${slug}/insights/${i.id}`} className={`min-w-0 hover:underline sm:truncate ${i.unread ? 'font-semibold text-slate-900' : 'text-slate-800'}`}>
                   {i.title}
                 </Link>
                 <span className="flex-none text-xs text-slate-500">

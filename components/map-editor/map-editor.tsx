@@ -306,7 +306,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
             )}
           </FilterSelect>
           {/* A fixed slot: the chip appearing once the catalog has loaded does not push the rest of the toolbar. */}
-          <div className="flex min-w-40 items-end">
+          <div className="flex items-end sm:min-w-40">
           {(unowned > 0 || unownedOnly) && (
             <button
               type="button"

@@ -91,8 +91,9 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
 
       <Card title={`${t('title')} (${members.length})`} id="members">
         <div className="relative overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase tracking-wide text-slate-500">
+          {/* On a phone each member is a block (name, role, department, joined), each part named, instead of a cramped row. */}
+          <table className="w-full text-left text-sm max-sm:block">
+            <thead className="text-xs uppercase tracking-wide text-slate-500 max-sm:hidden">
               <tr>
                 <th scope="col" className="py-2 pr-4 font-medium">{t('member')}</th>
                 <th scope="col" className="py-2 pr-4 font-medium">{t('role')}</th>
@@ -101,19 +102,20 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                 {manage && <th scope="col" className="py-2 font-medium"><span className="sr-only">{t('actions')}</span></th>}
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100 max-sm:block">
               {members.map((m) => {
                 const editable = manage && m.userId !== member.userId && (ranks.get(m.role as 'owner')?.rank ?? 0) <= member.rank
                 return (
-                  <tr key={m.userId} className="align-middle">
-                    <td className="py-2.5 pr-4">
+                  <tr key={m.userId} className="align-middle max-sm:grid max-sm:gap-2 max-sm:py-3">
+                    <td className="py-2.5 pr-4 max-sm:p-0">
                       <div className="font-medium text-slate-900">
                         {m.name ?? m.email}
                         {m.userId === member.userId && <span className="ml-1 text-xs font-normal text-slate-500">({tc('you')})</span>}
                       </div>
                       {m.name && <div className="text-xs text-slate-500">{m.email}</div>}
                     </td>
-                    <td className="py-2.5 pr-4">
+                    <td className="py-2.5 pr-4 max-sm:p-0">
+                      <span className="block text-xs text-slate-500 sm:hidden" aria-hidden="true">{t('role')}</span>
                       {editable ? (
                         <ActionForm action={changeMemberRoleAction} hidden={{ ...hidden, userId: m.userId }} className="flex items-center gap-2">
                           <SelectField name="role" label={t('changeRole', { email: m.email })} hideLabel defaultValue={m.role}>
@@ -125,7 +127,8 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                         tr(m.role as 'owner')
                       )}
                     </td>
-                    <td className="py-2.5 pr-4">
+                    <td className="py-2.5 pr-4 max-sm:p-0">
+                      <span className="block text-xs text-slate-500 sm:hidden" aria-hidden="true">{t('department')}</span>
                       {manage ? (
                         <ActionForm action={setMemberDepartmentAction} hidden={{ ...hidden, userId: m.userId }} className="flex items-center gap-2">
                           <SelectField name="departmentId" label={t('changeDepartment', { email: m.email })} hideLabel defaultValue={m.departmentId ?? ''}>
@@ -137,9 +140,12 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
                         (m.departmentName ?? '—')
                       )}
                     </td>
-                    <td className="py-2.5 pr-4 text-slate-600">{format.dateTime(m.joinedAt, 'date')}</td>
+                    <td className="py-2.5 pr-4 text-slate-600 max-sm:p-0">
+                      <span className="text-xs text-slate-500 sm:hidden" aria-hidden="true">{t('joined')} </span>
+                      {format.dateTime(m.joinedAt, 'date')}
+                    </td>
                     {manage && (
-                      <td className="py-2.5 text-right">
+                      <td className="py-2.5 text-right max-sm:p-0 max-sm:text-left">
                         {editable && (
                           <ActionForm action={removeMemberAction} hidden={{ ...hidden, userId: m.userId }} confirm={t('removeConfirm', { email: m.email })} className="">
                             <SubmitButton variant="ghost">
