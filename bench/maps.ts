@@ -297,7 +297,7 @@ async function main() {
       definitions: {
         interactive_ms:
           'performance.now() (from navigation start) at the first animation frame where the grid holds all N cards ([aria-roledescription=card][data-placement]), a card takes keyboard focus, and then one more frame is painted (the main thread is free for input); median of runs. The grid is drawn only once the live map document has synced (cards can be moved then), with the cards\' faces (name, kind, owner) from the read model until the catalog document has synced too (see catalog_ready_ms); before 2026-11-26 it waited for both documents',
-        first_card_ms: 'performance.now() (from navigation start) at the first animation frame where the grid shows a card; median of runs',
+        first_card_ms: 'performance.now() (from navigation start) at the first animation frame where a card is in the page: of the first view the server renders from the read model (since 2026-12-03; [data-preview-card]) or of the live grid; median of runs',
         longest_task_ms: 'the longest main-thread task (PerformanceObserver "longtask", tasks over 50 ms; 0 when none) from navigation start to one second after the catalog is ready; median over runs of the per-run longest',
         dom_nodes: 'elements in the document one second after the catalog is ready; median of runs',
         drag_long_frames: 'frames longer than one 60 Hz frame plus 1 ms (> 17.7 ms) while dragging, per run (of about 68 frames); median of runs',

@@ -23,7 +23,8 @@ async function untilReady(page: Page, kind: 'editor' | 'catalog', n: number, tim
         if (performance.now() > timeout) throw new Error(`${kind} not ready after ${timeout} ms`)
         if (kind === 'editor') {
           const cards = document.querySelectorAll<HTMLElement>(CARD)
-          if (cards.length && firstCard === null) firstCard = performance.now()
+          // The first card on screen: of the server-rendered first view, or of the live grid.
+          if (firstCard === null && (cards.length || document.querySelector('[data-preview-card]'))) firstCard = performance.now()
           if (cards.length === n) {
             const c = cards[cards.length - 1]!
             c.focus({ preventScroll: true })

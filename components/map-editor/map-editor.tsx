@@ -20,6 +20,7 @@ import { useOthersSelections } from './presence'
 import { ScoresProvider } from './scores'
 import { TouchpointPanel } from './touchpoint-panel'
 import { EditorHistory } from './undo'
+import { FirstViewGrid, type FirstView } from './first-view'
 import { focusGridItem, setRoving } from './grid-focus'
 import { useZoom, ZOOMS, type Zoom } from './zoom'
 import { useDocVersion, useLiveDocs, type Connection, type InitialTickets, type LiveDoc } from './use-live-docs'
@@ -42,6 +43,8 @@ export type MapEditorProps = {
   departments: Department[]
   /** The touchpoints placed on the map, from the read model: the cards' faces until the catalog document has synced. */
   placed?: PreviewTouchpoint[]
+  /** The first segments of the map from the read model, drawn on the server until the live map has synced. */
+  firstView?: FirstView
   /** Tickets issued with the page for the first connect of both documents (saves a round trip each). */
   initialTickets?: InitialTickets | null
 }
@@ -56,6 +59,7 @@ declare global {
 export function MapEditor(props: MapEditorProps) {
   const t = useTranslations('mapEditor')
   const { docs, mapReady, catalogReady, connection, denied } = useLiveDocs(props.catalogDoc, props.mapDoc, props.initialTickets)
+  const previewNames = useMemo(() => new Map((props.placed ?? []).map((p) => [p.id, { name: p.name, kind: p.kind }])), [props.placed])
 
   // The catalog connects once the map is on screen (or after a while anyway): applying a big catalog must not hold the map back.
   useEffect(() => {
@@ -100,11 +104,22 @@ export function MapEditor(props: MapEditorProps) {
       ) : denied ? null : (
         <>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{props.mapName}</h1>
-          <div role="status" aria-live="polite" className="flex min-h-64 flex-col items-center justify-center gap-3 rounded-xl border border-slate-200 bg-white p-10 text-center">
-            <span aria-hidden="true" className="h-8 w-8 animate-spin rounded-full border-4 border-indigo-200 border-t-indigo-700" />
-            <p className="font-medium text-slate-900">{t('loading')}</p>
-            <p className="max-w-md text-sm text-slate-600">{t('loadingHint')}</p>
-          </div>
+          {props.firstView && props.firstView.stages.length > 0 && props.firstView.segments.length > 0 ? (
+            // The map as last saved, from the server, while the live document connects (read-only, inert).
+            <>
+              <p role="status" className="flex items-center gap-2 text-sm text-slate-700">
+                <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-indigo-200 border-t-indigo-700" />
+                {t('firstView.connecting')}
+              </p>
+              <FirstViewGrid view={props.firstView} names={previewNames} />
+            </>
+          ) : (
+            <div role="status" aria-live="polite" className="flex min-h-64 flex-col items-center justify-center gap-3 rounded-xl border border-slate-200 bg-white p-10 text-center">
+              <span aria-hidden="true" className="h-8 w-8 animate-spin rounded-full border-4 border-indigo-200 border-t-indigo-700" />
+              <p className="font-medium text-slate-900">{t('loading')}</p>
+              <p className="max-w-md text-sm text-slate-600">{t('loadingHint')}</p>
+            </div>
+          )}
         </>
       )}
     </div>

@@ -86,3 +86,14 @@ test('zoom: compact and fit show more of the map, remembered after a reload; sta
   await expect(panel).toBeVisible()
   await expect.poll(async () => (await card.boundingBox())!.x + (await card.boundingBox())!.width <= (await panel.boundingBox())!.x).toBe(true)
 })
+
+test('the map page arrives with its first view drawn on the server (cards before any script runs), replaced by the live grid', async ({ page }) => {
+  await openLifecycle(page)
+  const html = await (await page.request.get(page.url())).text()
+  expect(html).toContain('data-testid="map-first-view"')
+  expect(html).toContain('data-preview-card')
+  expect(html).toContain('Social media ads')
+  // Once live, the first view is gone and the cards are the live grid's.
+  await expect(page.getByTestId('map-first-view')).toHaveCount(0)
+  await expect(page.locator('#map-grid [data-placement]', { hasText: 'Social media ads' }).first()).toBeVisible()
+})

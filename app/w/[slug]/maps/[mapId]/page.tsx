@@ -37,6 +37,7 @@ export default async function MapEditorPage({ params }: { params: Promise<{ slug
       mapDoc={mapDoc}
       initialTickets={initialTickets}
       placed={map.placed}
+      firstView={map.firstView}
       canEdit={can(member, 'maps.edit')}
       canAssign={can(member, 'touchpoints.assign')}
       me={{ id: session.user.id, name: session.user.name || session.user.email || 'Me' }}
