@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { startTransition, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { openLiveDoc, type LiveDoc, type Ticket } from '@/components/live/open-live-doc'
@@ -20,7 +20,8 @@ function useProviderState(provider: WebsocketProvider | null): State {
     if (!provider) return
     const onStatus = ({ status }: { status: 'connected' | 'connecting' | 'disconnected' }) =>
       setState((s) => ({ ...s, connection: status === 'connected' ? (s.synced ? 'live' : 'connecting') : s.everSynced ? 'offline' : 'connecting', synced: status === 'connected' ? s.synced : false }))
-    const onSync = (synced: boolean) => setState((s) => ({ synced, everSynced: s.everSynced || synced, connection: synced ? 'live' : s.connection }))
+    // A transition: the first sync draws a thousand cards, and React renders them in slices that leave the main thread free between them.
+    const onSync = (synced: boolean) => startTransition(() => setState((s) => ({ synced, everSynced: s.everSynced || synced, connection: synced ? 'live' : s.connection })))
     provider.on('status', onStatus)
     provider.on('sync', onSync)
     return () => {
