@@ -37,7 +37,7 @@ async function main() {
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: width < 600 ? 844 : 900 })
         await page.goto(p.path)
-        await settle(page)
+        await settle(page, { idle: true })
         await page.waitForTimeout(500)
         const file = path.join(out, `${p.name}-${width}.png`)
         await page.screenshot({ path: file, fullPage: true })

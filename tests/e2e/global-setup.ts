@@ -22,8 +22,10 @@ export default async function globalSetup(_config: FullConfig) {
     DNS_SERVERS: dns.address,
     OUTBOUND_ALLOWED_ADDRESSES: '127.0.0.1,::1',
     SSO_ALLOW_HTTP_LOOPBACK: 'true',
-    // Every browser of the run signs in from 127.0.0.1; the per-IP limit itself is tested in tests/integration/auth-magic-link.test.ts.
+    // Every browser of the run signs in from 127.0.0.1, and several tests sign in as the demo user; both limits
+    // themselves are tested in tests/integration/auth-magic-link.test.ts.
     SIGNIN_LIMIT_PER_IP: '500',
+    SIGNIN_LIMIT_PER_EMAIL: '100',
   })
   process.env.E2E_BASE_URL = app.url
   process.env.E2E_MAIL_API = mail.apiUrl

@@ -1,12 +1,24 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { signIn } from './helpers'
+
+// One sign-in as the demo user for the file; each test opens the map in a context of its own (its own localStorage).
+let session: Awaited<ReturnType<BrowserContext['storageState']>>
+let mapsPath: string
+test.beforeAll(async ({ browser }) => {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await signIn(page, 'demo@touchmap.example')
+  await page.waitForURL(/\/w\/[^/]+$/)
+  mapsPath = `${new URL(page.url()).pathname}/maps`
+  session = await context.storageState()
+  await context.close()
+})
+// Playwright reads which fixtures a fixture needs from its first parameter: an empty pattern, none.
+test.use({ storageState: async ({}, provide) => provide(session), viewport: { width: 1440, height: 900 } })
 
 /** The demo's "Customer lifecycle" map, opened as its owner at desktop size. */
 async function openLifecycle(page: Page) {
-  await page.setViewportSize({ width: 1440, height: 900 })
-  await signIn(page, 'demo@touchmap.example')
-  await page.waitForURL(/\/w\/[^/]+$/)
-  await page.goto(`${new URL(page.url()).pathname}/maps`)
+  await page.goto(mapsPath)
   await page.getByRole('link', { name: /Customer lifecycle/ }).first().click()
   await expect(page.locator('#map-grid [data-placement]').first()).toBeVisible({ timeout: 20_000 })
   await expect(page.getByTestId('map-grid')).toHaveAttribute('data-catalog', 'ready', { timeout: 20_000 })

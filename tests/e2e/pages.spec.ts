@@ -1,20 +1,29 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { demoPages, settle, sidewaysOverflow, type NamedPage } from '../support/main-pages'
 import { signIn } from './helpers'
 
-/** Every main page of the demo workspace, at phone width and for axe; signed in as the demo user. */
-async function demo(page: Page): Promise<NamedPage[]> {
+// One sign-in as the demo user for the whole file: its session and the list of main pages are shared by the tests.
+let session: Awaited<ReturnType<BrowserContext['storageState']>>
+let pages: NamedPage[]
+test.beforeAll(async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  const page = await context.newPage()
   await signIn(page, 'demo@touchmap.example')
   await page.waitForURL(/\/w\/[^/]+$/)
-  return demoPages(page, new URL(page.url()).pathname)
+  pages = await demoPages(page, new URL(page.url()).pathname)
+  session = await context.storageState()
+  await context.close()
+})
+
+/** A page of its own, signed in as the demo user. */
+async function demo(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  return (await browser.newContext({ storageState: session, viewport })).newPage()
 }
 
-test('no main page scrolls sideways on a 390 px phone, and the menu there shows every section', async ({ page }) => {
+test('no main page scrolls sideways on a 390 px phone, and the menu there shows every section', async ({ browser }) => {
   test.setTimeout(180_000)
-  await page.setViewportSize({ width: 1440, height: 900 })
-  const pages = await demo(page)
-  await page.setViewportSize({ width: 390, height: 844 })
+  const page = await demo(browser, { width: 390, height: 844 })
   const wide: string[] = []
   for (const p of pages) {
     await page.goto(p.path)
@@ -41,11 +50,11 @@ test('no main page scrolls sideways on a 390 px phone, and the menu there shows 
   await expect(drawer).toBeHidden()
 })
 
-test('axe finds no serious or critical violation on any main page at desktop width', async ({ page }) => {
+test('axe finds no serious or critical violation on any main page at desktop width', async ({ browser }) => {
   test.setTimeout(240_000)
-  await page.setViewportSize({ width: 1440, height: 900 })
+  const page = await demo(browser)
   const found: string[] = []
-  for (const p of await demo(page)) {
+  for (const p of pages) {
     await page.goto(p.path)
     await settle(page)
     const { violations } = await new AxeBuilder({ page }).analyze()
@@ -69,10 +78,9 @@ test('the app has its icons: favicon, SVG icon, apple icon and manifest', async 
   }
 })
 
-test('dates read one way on every page, and a touchpoint shows its insights over time as a chart with a table', async ({ page }) => {
+test('dates read one way on every page, and a touchpoint shows its insights over time as a chart with a table', async ({ browser }) => {
   test.setTimeout(120_000)
-  await page.setViewportSize({ width: 1440, height: 900 })
-  const pages = await demo(page)
+  const page = await demo(browser)
   const at = (name: string) => pages.find((p) => p.name === name)!.path
   const medium = /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/ // en: "Dec 2, 2026"
   await page.goto(at('insights'))

@@ -42,9 +42,9 @@ export async function demoPages(page: Page, base: string): Promise<NamedPage[]> 
   return pages
 }
 
-/** Waits until a page has settled: the network idle, and a map's cards drawn. */
-export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => {})
+/** Waits until a page has settled: loaded, and a map's live cards drawn. `idle`: also until the network is idle (screenshots). */
+export async function settle(page: Page, opts: { idle?: boolean } = {}): Promise<void> {
+  await page.waitForLoadState(opts.idle ? 'networkidle' : 'load').catch(() => {})
   if (/\/maps\/[0-9a-f-]{36}$/.test(new URL(page.url()).pathname)) await page.waitForSelector('[aria-roledescription="card"]')
 }
 
