@@ -8,9 +8,8 @@
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import { startApp } from '../tests/support/app-process'
-import { extractLink, waitForMail } from '../tests/support/mail-client'
 import { startMailServer } from '../tests/support/mail-server'
-import { demoPages } from '../tests/support/main-pages'
+import { demoPages, signInAsDemo } from '../tests/support/main-pages'
 
 async function main() {
   const mail = await startMailServer()
@@ -18,13 +17,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
   try {
     const page = await browser.newPage({ baseURL: app.url, viewport: { width: 1440, height: 900 } })
-    const after = new Date()
-    await page.goto('/signin')
-    await page.getByLabel('Work email').fill('demo@touchmap.example')
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
-    await page.goto(extractLink(await waitForMail(mail.apiUrl, 'demo@touchmap.example', { subject: /sign-in link/, after }), '/api/auth/callback/email'))
-    await page.waitForURL(/\/w\/[^/]+/)
-    const pages = await demoPages(page, `/w/${new URL(page.url()).pathname.split('/')[2]}`)
+    const pages = await demoPages(page, await signInAsDemo(page, mail.apiUrl))
     for (const name of process.argv.slice(2)) {
       const p = pages.find((x) => x.name === name)
       if (!p) throw new Error(`no page named ${name}; the names: ${pages.map((x) => x.name).join(', ')}`)

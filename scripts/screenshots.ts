@@ -11,9 +11,8 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
 import { startApp } from '../tests/support/app-process'
-import { extractLink, waitForMail } from '../tests/support/mail-client'
 import { startMailServer } from '../tests/support/mail-server'
-import { demoPages, settle, sidewaysOverflow } from '../tests/support/main-pages'
+import { demoPages, settle, sidewaysOverflow, signInAsDemo } from '../tests/support/main-pages'
 
 const out = path.resolve(process.argv[2] ?? '.screenshots')
 const WIDTHS = [1440, 390]
@@ -25,13 +24,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
   try {
     const page = await browser.newPage({ baseURL: app.url, viewport: { width: 1440, height: 900 } })
-    const after = new Date()
-    await page.goto('/signin')
-    await page.getByLabel('Work email').fill('demo@touchmap.example')
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
-    await page.goto(extractLink(await waitForMail(mail.apiUrl, 'demo@touchmap.example', { subject: /sign-in link/, after }), '/api/auth/callback/email'))
-    await page.waitForURL(/\/w\/[^/]+/)
-    const base = `/w/${new URL(page.url()).pathname.split('/')[2]}`
+    const base = await signInAsDemo(page, mail.apiUrl)
     const lines: string[] = []
     for (const p of await demoPages(page, base)) {
       for (const width of WIDTHS) {

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { extractLink, waitForMail } from './mail-client'
 
 /** The workspace's main pages, below /w/<slug>: what the phone, axe and screenshot checks open. */
 export const WORKSPACE_PAGES = [
@@ -50,3 +51,14 @@ export async function settle(page: Page, opts: { idle?: boolean } = {}): Promise
 
 /** How far the page itself scrolls sideways (0 when it fits the viewport). */
 export const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+
+/** Signs `page` (baseURL: the app) in as the demo user through the emailed link; returns the demo workspace's base path (/w/<slug>). */
+export async function signInAsDemo(page: Page, mailApi: string): Promise<string> {
+  const after = new Date()
+  await page.goto('/signin')
+  await page.getByLabel('Work email').fill('demo@touchmap.example')
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
+  await page.goto(extractLink(await waitForMail(mailApi, 'demo@touchmap.example', { subject: /sign-in link/, after }), '/api/auth/callback/email'))
+  await page.waitForURL(/\/w\/[^/]+/)
+  return `/w/${new URL(page.url()).pathname.split('/')[2]}`
+}

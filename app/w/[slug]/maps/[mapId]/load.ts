@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, eq, inArray } from 'drizzle-orm'
 import { maps, mapSegments, mapStages, placements, touchpoints } from '@/db/schema'
 import type { MemberContext } from '@/lib/auth/membership'
 import { inWorkspace } from '@/lib/db/tenant'
@@ -44,11 +44,11 @@ export async function loadMapForEditor(ctx: MemberContext, mapId: string): Promi
       .where(and(eq(mapSegments.workspaceId, ctx.workspaceId), eq(mapSegments.mapId, mapId)))
       .orderBy(asc(mapSegments.position))
     const counts = await tx
-      .select({ segmentId: placements.segmentId })
+      .select({ segmentId: placements.segmentId, cards: count() })
       .from(placements)
       .where(and(eq(placements.workspaceId, ctx.workspaceId), eq(placements.mapId, mapId)))
-    const perSegment = new Map<string, number>()
-    for (const c of counts) perSegment.set(c.segmentId, (perSegment.get(c.segmentId) ?? 0) + 1)
+      .groupBy(placements.segmentId)
+    const perSegment = new Map(counts.map((c) => [c.segmentId, c.cards]))
     // The first segments, until about a screenful of cards.
     const segments: typeof allSegments = []
     let cards = 0
