@@ -112,7 +112,7 @@ async function rawIn(tx: Tx, workspaceId: string, ids?: readonly string[]): Prom
 }
 
 
-export type EvaluationSummary = { mean: number | null; count: number; priority: number | null; importance: number | null; effort: number | null; insights: number }
+export type EvaluationSummary = { mean: number | null; count: number; priority: number | null; importance: number | null; effort: number | null; insights: number; openInsights: number }
 
 /**
  * Per touchpoint (all of the workspace's, or `touchpointIds`): the weighted
@@ -131,7 +131,7 @@ export async function evaluationsIn(tx: Tx, workspaceId: string, touchpointIds?:
   const out = new Map<string, EvaluationSummary>()
   for (const r of raw.values()) {
     const input = inputOf(r, w)
-    out.set(r.id, { mean: input.score, count: r.people, priority: priorityOf(input, w), importance: r.importance, effort: r.effort, insights: r.insights })
+    out.set(r.id, { mean: input.score, count: r.people, priority: priorityOf(input, w), importance: r.importance, effort: r.effort, insights: r.insights, openInsights: r.openInsights })
   }
   return out
 }

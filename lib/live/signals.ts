@@ -14,7 +14,8 @@ import { docName } from '@/realtime/doc-name'
 import { withDocument } from '@/lib/documents/live-documents'
 import { realtimeHandle } from '@/realtime/handle'
 
-export type SignalTopic = 'insights' | 'notifications' | 'scores' | 'ownership' | 'comments'
+/** 'maps': the read model of a map or the catalog changed (the projection committed). */
+export type SignalTopic = 'insights' | 'notifications' | 'scores' | 'ownership' | 'comments' | 'maps'
 
 export const SIGNAL_WINDOW_MS = 150
 export const signalsDocName = (workspaceId: string) => docName(workspaceId, 'signals')

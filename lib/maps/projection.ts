@@ -9,6 +9,7 @@ import type * as Y from 'yjs'
 import { departments, mapSegments, mapStages, maps, memberships, placements, touchpointHistory, touchpoints } from '@/db/schema'
 import type { Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
+import { signal } from '@/lib/live/signals'
 import { announceOwnerChanges, isOwnerField, recordOwnerActivity, type OwnerChange } from '@/lib/ownership/owner-changes'
 import { authorOf } from '@/realtime/authors'
 import { listTouchpoints, readMap, type Touchpoint } from './doc-schema'
@@ -111,6 +112,7 @@ export async function projectCatalog(workspaceId: string, doc: Y.Doc): Promise<n
     return changed.length
   })
   await announceOwnerChanges(workspaceId, ownerChanges)
+  if (written) signal(workspaceId, 'maps')
   return written
 }
 
@@ -152,4 +154,5 @@ export async function projectMap(workspaceId: string, mapId: string, doc: Y.Doc)
       })
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(placements).values(rows.slice(i, i + 1000))
   })
+  signal(workspaceId, 'maps')
 }

@@ -33,18 +33,21 @@ export type OwnerOptions = { members: Person[]; departments: Person[] }
 
 /** Who can own a touchpoint here: the members and the departments. */
 export async function ownerOptions(ctx: MemberContext): Promise<OwnerOptions> {
-  return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    const [m, d] = await Promise.all([
-      tx
-        .select({ id: users.id, name: personLabel })
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(eq(memberships.workspaceId, ctx.workspaceId))
-        .orderBy(asc(sql`lower(coalesce(${users.name}, ${users.email}))`)),
-      tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.workspaceId, ctx.workspaceId)).orderBy(asc(departments.name)),
-    ])
-    return { members: m.map((x) => ({ id: x.id, name: x.name ?? '' })), departments: d }
-  })
+  return inWorkspace(ctx.workspaceId, ctx.userId, (tx) => ownerOptionsIn(tx, ctx.workspaceId))
+}
+
+/** ownerOptions inside the caller's inWorkspace transaction. */
+export async function ownerOptionsIn(tx: Tx, workspaceId: string): Promise<OwnerOptions> {
+  const [m, d] = await Promise.all([
+    tx
+      .select({ id: users.id, name: personLabel })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.workspaceId, workspaceId))
+      .orderBy(asc(sql`lower(coalesce(${users.name}, ${users.email}))`)),
+    tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.workspaceId, workspaceId)).orderBy(asc(departments.name)),
+  ])
+  return { members: m.map((x) => ({ id: x.id, name: x.name ?? '' })), departments: d }
 }
 
 export type HistoryEntry = { id: number; field: string; oldValue: string | null; newValue: string | null; changedByName: string | null; changedAt: string }
