@@ -1,3 +1,4 @@
+import { analysisCases } from './analysis'
 import { apiKeysCases } from './apiKeys'
 import { catalog } from './catalog'
 import { evaluationCases } from './evaluation'
@@ -10,4 +11,4 @@ import { ownershipCases } from './ownership'
 import type { CaseFile } from './types'
 
 /** Every area's cases; a new area adds its file here. */
-export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog, exportsCases, insightsCases, apiKeysCases, evaluationCases, notificationsCases, ownershipCases]
+export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog, exportsCases, insightsCases, apiKeysCases, evaluationCases, notificationsCases, ownershipCases, analysisCases]
