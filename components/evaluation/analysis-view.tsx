@@ -9,7 +9,6 @@ import { Icon } from '@/components/shell/icons'
 import { Button, buttonClass } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
-import { PageHeader } from '@/components/ui/page-header'
 import { CRITERIA, DEFAULT_WEIGHTS, FACTORS, quadrantOf, rank, WEIGHT_MAX, type Weights } from '@/lib/evaluation/model'
 import { evaluateRows, type AnalysisData, type RankedTouchpoint } from '@/lib/evaluation/ranking'
 import { MatrixChart, type MatrixPoint } from './matrix-chart'
@@ -87,7 +86,6 @@ export function AnalysisView({ workspaceId, slug, initial, canScore, canConfigur
   if (data.rows.length === 0) {
     return (
       <>
-        <PageHeader title={t('title')} description={t('lead')} />
         <EmptyState
           title={t('noTouchpointsTitle')}
           body={t('noTouchpointsBody')}
@@ -104,8 +102,6 @@ export function AnalysisView({ workspaceId, slug, initial, canScore, canConfigur
 
   return (
     <>
-      <PageHeader title={t('title')} description={t('lead')} />
-
       {data.maps.length > 0 && (
         <fieldset className="mb-6 flex flex-wrap items-end gap-3">
           <legend className="sr-only">{t('filters')}</legend>

@@ -5,18 +5,19 @@ import { usePathname } from 'next/navigation'
 import { Icon, type IconName } from './icons'
 
 /** `exact`: current only on its own path, not below it (the workspace overview). */
-export type NavItem = { href: string; label: string; icon: IconName; exact?: boolean }
+export type NavItem = { href: string; label: string; icon?: IconName; exact?: boolean }
 
 /**
  * The product's sections; the current one is marked for screen readers too.
  * `list`: one column (the sidebar, the phone menu); `tabs`: wrapping rows on
- * narrow screens, one column from `lg` (settings), so every item is in view.
+ * narrow screens, one column from `lg` (settings), so every item is in view;
+ * `row`: one wrapping row at every width (a page's views).
  */
-export function NavLinks({ items, label, layout = 'list' }: { items: NavItem[]; label: string; layout?: 'list' | 'tabs' }) {
+export function NavLinks({ items, label, layout = 'list' }: { items: NavItem[]; label: string; layout?: 'list' | 'tabs' | 'row' }) {
   const pathname = usePathname()
   return (
     <nav aria-label={label}>
-      <ul className={layout === 'tabs' ? 'flex flex-wrap gap-1 lg:flex-col' : 'flex flex-col gap-1'}>
+      <ul className={layout === 'tabs' ? 'flex flex-wrap gap-1 lg:flex-col' : layout === 'row' ? 'flex flex-wrap gap-1' : 'flex flex-col gap-1'}>
         {items.map((item) => {
           const active = pathname === item.href || (!item.exact && pathname.startsWith(`${item.href}/`))
           return (
@@ -28,7 +29,7 @@ export function NavLinks({ items, label, layout = 'list' }: { items: NavItem[]; 
                   active ? 'bg-indigo-50 text-indigo-800' : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900'
                 }`}
               >
-                <Icon name={item.icon} className={`h-5 w-5 ${active ? 'text-indigo-700' : 'text-slate-500'}`} />
+                {item.icon && <Icon name={item.icon} className={`h-5 w-5 ${active ? 'text-indigo-700' : 'text-slate-500'}`} />}
                 {item.label}
               </Link>
             </li>
