@@ -90,19 +90,34 @@ export function ChartCard({
   )
 }
 
-/** The recharts SVG inside `root`, standalone (namespace, size, a white background and the title on top). */
+/**
+ * The recharts chart inside `root` as one standalone SVG: the title on top,
+ * the chart's own SVG, and its legend (HTML in recharts) redrawn below.
+ */
 function chartSvg(root: HTMLElement | null, title: string): string | null {
-  const svg = root?.querySelector('svg.recharts-surface')
+  const svg = root?.querySelector('.recharts-wrapper > svg.recharts-surface')
   if (!svg) return null
   const { width, height } = svg.getBoundingClientRect()
-  const clone = svg.cloneNode(true) as SVGSVGElement
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
   const top = 28
+  const clone = svg.cloneNode(true) as SVGSVGElement
   clone.setAttribute('x', '0')
   clone.setAttribute('y', String(top))
-  const body = new XMLSerializer().serializeToString(clone)
-  const esc = title.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
+  const legend = [...(root?.querySelectorAll('.recharts-legend-item') ?? [])].map((item) => ({
+    colour: item.querySelector('path')?.getAttribute('fill') || item.querySelector('path')?.getAttribute('stroke') || '#475569',
+    label: item.textContent?.trim() ?? '',
+  }))
+  let x = 0
+  const legendY = top + Math.ceil(height) + 18
+  const keys = legend.map((l) => {
+    const out = `<rect x="${x}" y="${legendY - 9}" width="10" height="10" fill="${esc(l.colour)}"/><text x="${x + 14}" y="${legendY}" font-size="12" fill="#334155">${esc(l.label)}</text>`
+    x += 28 + l.label.length * 7
+    return out
+  })
+  const total = Math.ceil(height) + top + (legend.length ? 30 : 0)
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${Math.ceil(height) + top}" font-family="Helvetica, Arial, sans-serif">` +
-    `<rect width="100%" height="100%" fill="#ffffff"/><text x="0" y="18" font-size="14" font-weight="600" fill="#0f172a">${esc}</text>${body}</svg>`
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(Math.max(width, x))}" height="${total}" font-family="Helvetica, Arial, sans-serif">` +
+    `<rect width="100%" height="100%" fill="#ffffff"/><text x="0" y="18" font-size="14" font-weight="600" fill="#0f172a">${esc(title)}</text>` +
+    `${new XMLSerializer().serializeToString(clone)}${keys.join('')}</svg>`
   )
 }

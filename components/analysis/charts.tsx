@@ -17,7 +17,7 @@ export function BalanceBars({ data, names }: { data: { name: string; share: numb
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
         <CartesianGrid vertical={false} stroke="#e2e8f0" />
-        <XAxis dataKey="name" tick={AXIS} tickLine={false} axisLine={{ stroke: '#cbd5e1' }} interval={0} />
+        <XAxis dataKey="name" tick={AXIS} tickLine={false} axisLine={{ stroke: '#cbd5e1' }} interval="preserveStartEnd" minTickGap={4} />
         <YAxis unit="%" tick={AXIS} tickLine={false} axisLine={false} width={48} />
         <Tooltip cursor={{ fill: '#eef2ff' }} formatter={(v, n) => [`${v as number}%`, names[n as 'share' | 'weightShare']]} />
         <Legend formatter={(n) => names[n as 'share' | 'weightShare']} wrapperStyle={{ fontSize: 12 }} />
@@ -35,7 +35,7 @@ export function StackedBars({ data, series }: { data: ({ name: string } & Record
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
         <CartesianGrid vertical={false} stroke="#e2e8f0" />
-        <XAxis dataKey="name" tick={AXIS} tickLine={false} axisLine={{ stroke: '#cbd5e1' }} interval={0} />
+        <XAxis dataKey="name" tick={AXIS} tickLine={false} axisLine={{ stroke: '#cbd5e1' }} interval="preserveStartEnd" minTickGap={4} />
         <YAxis allowDecimals={false} tick={AXIS} tickLine={false} axisLine={false} width={40} />
         <Tooltip cursor={{ fill: '#eef2ff' }} formatter={(v, n) => [v as number, label[n as string]]} />
         <Legend formatter={(n) => label[n as string]} wrapperStyle={{ fontSize: 12 }} />

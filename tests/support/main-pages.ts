@@ -9,6 +9,7 @@ export const WORKSPACE_PAGES = [
   '/touchpoints',
   '/insights',
   '/analysis',
+  '/analysis/distribution',
   '/audits',
   '/notifications',
   '/settings/general',
@@ -36,7 +37,9 @@ export async function demoPages(page: Page, base: string): Promise<NamedPage[]> 
     if (!href) throw new Error(`no link "${link}" on ${list}`)
     return href
   }
-  pages.push({ name: 'map-editor', path: await hrefOf('/maps', 'Customer lifecycle') })
+  const mapPath = await hrefOf('/maps', 'Customer lifecycle')
+  pages.push({ name: 'map-editor', path: mapPath })
+  pages.push({ name: 'distribution-map', path: `${base}/analysis/distribution?map=${mapPath.split('/').pop()}` })
   pages.push({ name: 'touchpoint-page', path: await hrefOf('/touchpoints', 'Home delivery') })
   pages.push({ name: 'insight-page', path: await hrefOf('/insights', 'Delivery slots are missed without notice') })
   pages.push({ name: 'account', path: `/account?from=${base.split('/')[2]}` })
