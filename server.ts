@@ -10,6 +10,8 @@ import { applySecurityHeaders } from '@/lib/http/security-headers'
 import { log } from '@/lib/log'
 import { seedDemoOnFirstRun } from '@/lib/demo/seed-demo'
 import { startProjector } from '@/lib/maps/projector'
+import { JOBS } from '@/lib/jobs/definitions'
+import { startJobs } from '@/lib/jobs/queue'
 import { startDomainRechecks } from '@/lib/sso/domain-claims'
 import { onMembershipChanged } from '@/lib/members/membership-events'
 import { closeOnSignals, configOrExit, runMain } from '@/lib/process-lifecycle'
@@ -49,6 +51,8 @@ async function main() {
   const rechecks = startDomainRechecks()
   // Seeding writes live documents, so it runs once the realtime engine is up.
   const demo = await seedDemoOnFirstRun()
+  // The durable job queue (audits' schedule and reminders), on the same database.
+  const jobs = await startJobs(handle.jobs, JOBS)
   server.on('upgrade', (req, socket, head) => {
     if (isRealtimeRequest(req)) return
     if (nextUpgrade) return void nextUpgrade(req, socket, head)
@@ -76,6 +80,7 @@ async function main() {
     await realtime.close().catch((err) => log.error('realtime close failed', { err: String(err) }))
     projector.stop()
     rechecks.stop()
+    await jobs.stop()
     await handle.close().catch(() => {})
   })
 }

@@ -7,6 +7,7 @@ const KIND_STYLES: Record<string, string> = {
   insight_assigned: 'bg-amber-50 text-amber-900 ring-amber-200',
   mentioned: 'bg-indigo-50 text-indigo-800 ring-indigo-200',
   comment: 'bg-sky-50 text-sky-800 ring-sky-200',
+  audit: 'bg-violet-50 text-violet-800 ring-violet-200',
 }
 
 /** What kind of notification it is, as a small label. */

@@ -36,6 +36,13 @@ export const ACTIVITY_ACTIONS = [
   'scoring.weights_changed',
   'apikey.created',
   'apikey.revoked',
+  'audit.scheduled',
+  'audit.schedule_removed',
+  'audit.opened',
+  'audit.task_signed_off',
+  'audit.task_approved',
+  'audit.task_returned',
+  'audit.closed',
 ] as const
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number]
 

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import type { ExtractTablesWithRelations } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import * as schema from '@/db/schema'
+import { installJobSchema } from '@/lib/jobs/schema'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
@@ -13,10 +14,16 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 export const APP_ROLE = 'touchmap_app'
 const MIGRATIONS = path.resolve(process.cwd(), 'db/migrations')
 const MIGRATION_LOCK = 7_261_001 // pg_advisory_lock key: one process migrates at a time
+/** PGlite's superuser, which owns its tables. */
+const PGLITE_OWNER = 'postgres'
+
+/** How the job queue (lib/jobs/queue.ts) reaches this database: its own small pool on PostgreSQL, or statements run as the owner on PGlite's one session. */
+export type JobConnection = { connectionString: string } | { db: { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> } }
 
 export type DbHandle = {
   db: Db
   kind: 'pglite' | 'postgres'
+  jobs: JobConnection
   /** Pings the database; throws when it is down. */
   ping: () => Promise<void>
   close: () => Promise<void>
@@ -44,11 +51,24 @@ async function openPglite(opts: DbOptions): Promise<DbHandle> {
   const client = await PGlite.create(dir)
   const db = drizzle({ client, schema })
   await migrate(db, { migrationsFolder: MIGRATIONS })
+  await installJobSchema({ query: async (text) => (await client.query<Record<string, unknown>>(text)).rows, exec: async (text) => void (await client.exec(text)) })
   // PGlite has one session: after migrating as its superuser, drop to the app role for good.
   await client.exec(`SET ROLE ${APP_ROLE}`)
   return {
     db: db as unknown as Db,
     kind: 'pglite',
+    // The queue's statements run as the owner (its tables are not the app role's), each in its own transaction
+    // so the role never leaks to another statement of the one session.
+    jobs: {
+      db: {
+        executeSql: (text, values = []) =>
+          client.transaction(async (tx) => {
+            await tx.exec(`SET LOCAL ROLE ${PGLITE_OWNER}`)
+            const r = await tx.query(text, values as unknown[])
+            return { rows: r.rows }
+          }),
+      },
+    },
     ping: async () => {
       await client.query('select 1')
     },
@@ -64,6 +84,7 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
   try {
     await owner`select pg_advisory_lock(${MIGRATION_LOCK})`
     await migrate(drizzle({ client: owner }), { migrationsFolder: MIGRATIONS })
+    await installJobSchema({ query: (text) => owner.unsafe(text) as unknown as Promise<Record<string, unknown>[]>, exec: async (text) => void (await owner.unsafe(text).simple()) })
   } finally {
     await owner.end({ timeout: 5 })
   }
@@ -73,6 +94,7 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
   return {
     db: db as unknown as Db,
     kind: 'postgres',
+    jobs: { connectionString: url },
     ping: async () => {
       await client`select 1`
     },

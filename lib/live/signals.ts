@@ -15,15 +15,16 @@ import { withDocument } from '@/lib/documents/live-documents'
 import { realtimeHandle } from '@/realtime/handle'
 
 /** 'maps': the read model of a map or the catalog changed (the projection committed). */
-export type SignalTopic = 'insights' | 'notifications' | 'scores' | 'ownership' | 'comments' | 'maps'
+export type SignalTopic = 'insights' | 'notifications' | 'scores' | 'ownership' | 'comments' | 'maps' | 'audits'
 
 export const SIGNAL_WINDOW_MS = 150
 export const signalsDocName = (workspaceId: string) => docName(workspaceId, 'signals')
 /** The key a topic (and, for per-person topics, a user id or subject) is stored under. */
 export const signalKey = (topic: string, key?: string) => (key ? `${topic}:${key}` : topic)
 
-const g = globalThis as unknown as { __touchmapSignals?: Map<string, Set<string>> }
+const g = globalThis as unknown as { __touchmapSignals?: Map<string, Set<string>>; __touchmapSignalFlushes?: Set<Promise<void>> }
 const pending = (g.__touchmapSignals ??= new Map())
+const flushing = (g.__touchmapSignalFlushes ??= new Set())
 
 /** Marks `topic` (or `topic:key`) as changed in the workspace; delivered within about SIGNAL_WINDOW_MS. Never throws. */
 export function signal(workspaceId: string, topic: SignalTopic, key?: string): void {
@@ -32,9 +33,17 @@ export function signal(workspaceId: string, topic: SignalTopic, key?: string): v
   if (!keys) {
     keys = new Set()
     pending.set(workspaceId, keys)
-    setTimeout(() => flush(workspaceId), SIGNAL_WINDOW_MS).unref?.()
+    let done: () => void = () => {}
+    const p = new Promise<void>((resolve) => (done = resolve))
+    flushing.add(p)
+    setTimeout(() => void flush(workspaceId).finally(() => (flushing.delete(p), done())), SIGNAL_WINDOW_MS).unref?.()
   }
   keys.add(signalKey(topic, key))
+}
+
+/** Resolves once every signal raised so far has been written (tests that compare database states). */
+export async function signalsSettled(): Promise<void> {
+  while (flushing.size) await Promise.all([...flushing])
 }
 
 async function flush(workspaceId: string): Promise<void> {

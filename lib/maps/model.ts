@@ -38,6 +38,9 @@ export const TEXT_FIELDS = {
 } as const
 export type TextField = keyof typeof TEXT_FIELDS
 
+/** The text fields the read model keeps together in `touchpoints.details` (all but description and channel, which have columns). */
+export const DETAIL_FIELDS = (Object.keys(TEXT_FIELDS) as TextField[]).filter((k) => k !== 'description' && k !== 'channel')
+
 /** How people call each text field (in error messages and column help). */
 export const TEXT_FIELD_LABELS: Record<TextField, string> = {
   description: 'Description',

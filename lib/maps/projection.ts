@@ -13,9 +13,8 @@ import { signal } from '@/lib/live/signals'
 import { announceOwnerChanges, isOwnerField, recordOwnerActivity, type OwnerChange } from '@/lib/ownership/owner-changes'
 import { authorOf } from '@/realtime/authors'
 import { listTouchpoints, readMap, type Touchpoint } from './doc-schema'
-import { TEXT_FIELDS } from './model'
+import { DETAIL_FIELDS } from './model'
 
-const DETAIL_FIELDS = Object.keys(TEXT_FIELDS).filter((k) => k !== 'description' && k !== 'channel') as (keyof typeof TEXT_FIELDS)[]
 
 type Row = typeof touchpoints.$inferInsert
 

@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   'comments.write',
   'apikeys.manage',
   'scoring.configure',
+  'audits.manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 

@@ -1,5 +1,6 @@
 import { analysisCases } from './analysis'
 import { apiKeysCases } from './apiKeys'
+import { auditsCases } from './audits'
 import { catalog } from './catalog'
 import { evaluationCases } from './evaluation'
 import { exportsCases } from './exports'
@@ -11,4 +12,4 @@ import { ownershipCases } from './ownership'
 import type { CaseFile } from './types'
 
 /** Every area's cases; a new area adds its file here. */
-export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog, exportsCases, insightsCases, apiKeysCases, evaluationCases, notificationsCases, ownershipCases, analysisCases]
+export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog, exportsCases, insightsCases, apiKeysCases, evaluationCases, notificationsCases, ownershipCases, analysisCases, auditsCases]

@@ -1,0 +1,14 @@
+/**
+ * Every job the queue runs (lib/jobs/queue.ts), in one place. Handlers are
+ * idempotent against their own tables, so a retry or a second process never
+ * does the work twice.
+ */
+import { openDueCampaigns, remindOverdue } from '@/lib/audits/campaigns'
+import type { JobDefinition } from './queue'
+
+export const JOBS: readonly JobDefinition[] = [
+  // Scheduled audits open within a minute of their slot (and at start, after a restart).
+  { name: 'audits.open-due', cron: '* * * * *', onStart: true, handler: async () => void (await openDueCampaigns()) },
+  // Overdue reviews get one reminder each, in the app and by email.
+  { name: 'audits.remind-overdue', cron: '*/5 * * * *', onStart: true, handler: async () => void (await remindOverdue()) },
+]
