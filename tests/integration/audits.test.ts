@@ -30,7 +30,6 @@ import { startMailServer } from '../support/mail-server'
 const who = vi.hoisted(() => ({ session: null as CurrentSession | null }))
 vi.mock('@/lib/auth/current-session', () => ({ SESSION_COOKIES: [], currentSession: async () => who.session, sessionOfRequest: async () => who.session }))
 
-type Team = Awaited<ReturnType<typeof teamWorkspace>>
 
 let env: LiveEnv
 let mail: Awaited<ReturnType<typeof startMailServer>>
