@@ -53,9 +53,10 @@ const startOfTodayUtc = () => {
 
 const scope = z.union([z.literal(''), z.null(), uuidSchema('map')]).transform((v) => v || null)
 
-const dateTime = (what: string) =>
+/** A date and time; a calendar day alone (a date input's value) means `time` (UTC) on that day. */
+const dateTime = (what: string, time: string) =>
   z.preprocess(
-    (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T09:00:00Z` : v),
+    (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T${time}Z` : v),
     z.coerce.date({ error: `Enter ${what} as a date` }).refine((d) => !Number.isNaN(d.getTime()), `Enter ${what} as a date`),
   )
 
@@ -68,7 +69,7 @@ export const scheduleSchema = z
       (v) => (v === '' || v === undefined ? null : v),
       z.union([z.null(), z.coerce.number({ error: 'The interval is a number of days' }).int('The interval is a whole number of days').min(1, 'The interval is at least 1 day').max(INTERVAL_DAYS_MAX, `The interval is at most ${INTERVAL_DAYS_MAX} days`)]),
     ),
-    firstOpenAt: dateTime('the first audit date').refine((d) => d.getTime() >= startOfTodayUtc(), 'The first audit date is in the past: choose today or later'),
+    firstOpenAt: dateTime('the first audit date', '00:00:00').refine((d) => d.getTime() >= startOfTodayUtc(), 'The first audit date is in the past: choose today or later'),
     dueDays: z.coerce
       .number({ error: 'Enter the days owners have to complete their reviews' })
       .int('The days to complete are a whole number')
@@ -85,7 +86,7 @@ export type ScheduleInput = z.infer<typeof scheduleSchema>
 export const openCampaignSchema = z.object({
   mapId: scope,
   name: z.string({ error: 'Enter a name' }).trim().min(1, 'Enter a name').max(NAME_MAX, `A name can have at most ${NAME_MAX} characters`),
-  dueAt: dateTime('the due date').refine((d) => d.getTime() > Date.now(), 'The due date is in the past: choose a later one'),
+  dueAt: dateTime('the due date', '23:59:59').refine((d) => d.getTime() > Date.now(), 'The due date is in the past: choose a later one'),
 })
 export type OpenCampaignInput = z.infer<typeof openCampaignSchema>
 

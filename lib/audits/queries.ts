@@ -131,6 +131,8 @@ export type TaskView = {
   reviewedBy: string | null
   reviewNote: string
   overdue: boolean
+  /** Owned by the reader: theirs, or their department's. */
+  mine: boolean
   canAnswer: boolean
 }
 
@@ -197,6 +199,7 @@ export async function campaignDetail(ctx: MemberContext, campaignId: string, now
         reviewedBy: rv,
         reviewNote: t.reviewNote,
         overdue,
+        mine: t.assigneeUserId === ctx.userId || (!t.assigneeUserId && !!t.assigneeDepartmentId && t.assigneeDepartmentId === ctx.departmentId),
         canAnswer: c.status === 'open' && status !== 'approved' && status !== 'submitted' && ownsTask(ctx, t),
       }
     })

@@ -13,6 +13,7 @@ import { createWorkspace } from '@/lib/workspaces/create-workspace'
 import { withDocument } from '@/lib/documents/live-documents'
 import { NORTHWIND_MAPS, NORTHWIND_TOUCHPOINTS } from './northwind'
 import { NORTHWIND_UNOWNED } from './northwind-knowledge'
+import { seedNorthwindAudits } from './seed-audits'
 import { seedNorthwindKnowledge } from './seed-knowledge'
 
 export const DEMO_EMAIL = 'demo@touchmap.example'
@@ -47,9 +48,13 @@ export async function seedDemoOnFirstRun(): Promise<{ email: string; workspaceNa
   try {
     // The seed's notifications (assignments, mentions) are real, but their emails are not printed: one line says what happened.
     await withoutPrintedMail(async () => {
-      const { touchpointIds, ...counts } = await seedNorthwindContent(user!.id, ws.id)
-      const knowledge = await seedNorthwindKnowledge(user!.id, ws.id, touchpointIds)
-      log.debug('seeded the demo workspace', { workspace: DEMO_WORKSPACE, ...counts, ...knowledge, ms: Date.now() - started })
+      const { touchpointIds, mapIds, ...counts } = await seedNorthwindContent(user!.id, ws.id)
+      const { people, ...knowledge } = await seedNorthwindKnowledge(user!.id, ws.id, touchpointIds)
+      const audits = await seedNorthwindAudits(people, mapIds.get('Store visit')!, [
+        { touchpointId: touchpointIds.get('till')!, description: 'Self-service tills beside the staffed ones since September.' },
+        { touchpointId: touchpointIds.get('store-locator')!, description: 'Shows live stock for the nearest three stores.' },
+      ])
+      log.debug('seeded the demo workspace', { workspace: DEMO_WORKSPACE, ...counts, ...knowledge, ...audits, ms: Date.now() - started })
     })
     log.info(`demo workspace seeded; sign in as ${DEMO_EMAIL}`)
   } catch (err) {
@@ -74,7 +79,10 @@ async function project(run: () => Promise<unknown>): Promise<void> {
  * creates its maps with their stages, segments and placements, then projects
  * them into the read model (so the workspace is complete when this resolves).
  */
-export async function seedNorthwindContent(userId: string, workspaceId: string): Promise<{ touchpoints: number; maps: number; placements: number; touchpointIds: Map<string, string> }> {
+export async function seedNorthwindContent(
+  userId: string,
+  workspaceId: string,
+): Promise<{ touchpoints: number; maps: number; placements: number; touchpointIds: Map<string, string>; mapIds: Map<string, string> }> {
   const ctx = await requireMembership(person(userId), { id: workspaceId })
   const departments = new Map((await listDepartments(ctx)).map((d) => [d.name, d.id]))
 
@@ -90,8 +98,10 @@ export async function seedNorthwindContent(userId: string, workspaceId: string):
   await project(() => projectCatalog(workspaceId, catalog))
 
   let placed = 0
+  const mapIds = new Map<string, string>()
   for (const m of NORTHWIND_MAPS) {
     const { id } = await createMap(ctx, { name: m.name, template: m.template, segments: m.segments })
+    mapIds.set(m.name, id)
     const doc = await withDocument(workspaceId, mapDocName(workspaceId, id), (d) => {
       const snap = readMap(d)
       const stageId = new Map(snap.stages.map((s) => [s.name, s.id]))
@@ -118,5 +128,5 @@ export async function seedNorthwindContent(userId: string, workspaceId: string):
     })
     await project(() => projectMap(workspaceId, id, doc))
   }
-  return { touchpoints: ids.size, maps: NORTHWIND_MAPS.length, placements: placed, touchpointIds: ids }
+  return { touchpoints: ids.size, maps: NORTHWIND_MAPS.length, placements: placed, touchpointIds: ids, mapIds }
 }

@@ -42,7 +42,11 @@ async function team(demoUserId: string, workspaceId: string): Promise<Map<TeamKe
   return out
 }
 
-export async function seedNorthwindKnowledge(demoUserId: string, workspaceId: string, touchpointIds: Map<string, string>): Promise<{ insights: number; scores: number; comments: number }> {
+export async function seedNorthwindKnowledge(
+  demoUserId: string,
+  workspaceId: string,
+  touchpointIds: Map<string, string>,
+): Promise<{ insights: number; scores: number; comments: number; people: Map<TeamKey, MemberContext> }> {
   const people = await team(demoUserId, workspaceId)
   const tp = (key: string) => {
     const id = touchpointIds.get(key)
@@ -88,5 +92,5 @@ export async function seedNorthwindKnowledge(demoUserId: string, workspaceId: st
   for (const c of NORTHWIND_COMMENTS) {
     await addComment(people.get(c.by)!, { subject: { type: 'touchpoint', id: tp(c.touchpoint) }, body: c.body, mentions: c.mentions.map((k) => people.get(k)!.userId) })
   }
-  return { insights, scores, comments: NORTHWIND_COMMENTS.length }
+  return { insights, scores, comments: NORTHWIND_COMMENTS.length, people }
 }

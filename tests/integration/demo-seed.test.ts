@@ -1,6 +1,7 @@
 import { person } from '@/lib/auth/membership'
 import { count, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditsOverview, whatChanged } from '@/lib/audits/queries'
 import { placements, touchpoints, users } from '@/db/schema'
 import { rowsOf } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
@@ -121,6 +122,17 @@ describe('the demo workspace', () => {
     expect(evaluations.get(delivery.id)!.priority).not.toBeNull()
     const thread = await listComments(ctx, { type: 'touchpoint', id: delivery.id })
     expect(thread.length).toBe(NORTHWIND_COMMENTS.filter((c) => c.touchpoint === 'delivery-driver').length)
+
+    // Audits: a closed spring audit, edits since, an open winter audit part done, a schedule.
+    const audits = await auditsOverview(ctx)
+    expect(audits.closed.map((c) => c.name)).toEqual(['Spring audit'])
+    expect(audits.open.map((c) => c.name)).toEqual(['Winter audit'])
+    const winter = audits.open[0]!.progress
+    expect(winter).toMatchObject({ total: 19, approved: 6, submitted: 2, returned: 1 })
+    expect(audits.schedules).toHaveLength(1)
+    const changed = await whatChanged(ctx, audits.open[0]!.id)
+    expect(changed.before?.name).toBe('Spring audit')
+    expect(changed.changes.filter((c) => c.kind === 'field').map((c) => c.name).sort()).toEqual(['Store checkout and self-service tills', 'Store locator'])
   })
 
   it('seeds the same content with the projector running alongside, as in server.ts', async () => {

@@ -42,6 +42,9 @@ export async function demoPages(page: Page, base: string): Promise<NamedPage[]> 
   pages.push({ name: 'distribution-map', path: `${base}/analysis/distribution?map=${mapPath.split('/').pop()}` })
   pages.push({ name: 'touchpoint-page', path: await hrefOf('/touchpoints', 'Home delivery') })
   pages.push({ name: 'insight-page', path: await hrefOf('/insights', 'Delivery slots are missed without notice') })
+  pages.push({ name: 'audit-open', path: await hrefOf('/audits', 'Winter audit') })
+  const spring = await hrefOf('/audits', 'Spring audit')
+  pages.push({ name: 'audit-closed', path: spring }, { name: 'audit-snapshot', path: `${spring}/snapshot` })
   pages.push({ name: 'account', path: `/account?from=${base.split('/')[2]}` })
   return pages
 }

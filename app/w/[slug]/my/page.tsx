@@ -9,6 +9,7 @@ import { PageHeader } from '@/components/ui/page-header'
 import { requireMemberPage } from '@/lib/auth/page-guards'
 import { evaluationsFor } from '@/lib/evaluation/evaluation'
 import { myTouchpoints } from '@/lib/ownership/queries'
+import { myAuditTasks } from '@/lib/audits/queries'
 
 export const metadata: Metadata = { title: 'My touchpoints' }
 
@@ -16,9 +17,10 @@ export const metadata: Metadata = { title: 'My touchpoints' }
 export default async function MyTouchpointsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params
   const { member } = await requireMemberPage(slug, `/w/${slug}/my`)
-  const list = await myTouchpoints(member)
-  const [t, tc, format, scores] = await Promise.all([
+  const [list, reviews] = await Promise.all([myTouchpoints(member), myAuditTasks(member)])
+  const [t, ta, tc, format, scores] = await Promise.all([
     getTranslations('ownership.my'),
+    getTranslations('audits'),
     getTranslations('catalog'),
     getFormatter(),
     list.length ? evaluationsFor(member.workspaceId, member.userId, list.map((x) => x.id)) : Promise.resolve(new Map()),
@@ -29,8 +31,30 @@ export default async function MyTouchpointsPage({ params }: { params: Promise<{ 
 
   return (
     <>
-      <LiveRefresh workspaceId={member.workspaceId} topics={['ownership', 'insights', 'scores']} />
+      <LiveRefresh workspaceId={member.workspaceId} topics={['ownership', 'insights', 'scores', 'audits']} />
       <PageHeader title={t('title')} description={t('lead')} />
+      {reviews.length > 0 && (
+        <section aria-labelledby="my-reviews" className="mb-6 rounded-lg border border-violet-200 bg-violet-50/50 p-5">
+          <h2 id="my-reviews" className="text-base font-semibold text-slate-900">
+            {ta('my.title')}
+          </h2>
+          <p className="text-sm text-slate-600">{ta('my.lead')}</p>
+          <ul className="mt-3 divide-y divide-violet-100" data-testid="my-reviews">
+            {reviews.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
+                <Link href={`${base}/audits/${r.campaignId}?task=${r.id}`} className="font-medium text-indigo-800 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+                  {r.touchpointName}
+                </Link>
+                <span className="text-sm text-slate-600">
+                  {r.campaignName} · {ta('my.due', { date: format.dateTime(new Date(r.dueAt), 'date') })}
+                </span>
+                <span className="rounded bg-white px-1.5 py-0.5 text-xs font-semibold text-slate-800 ring-1 ring-slate-200">{ta(`status.${r.status}`)}</span>
+                {r.overdue && <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">{ta('campaign.overdueBadge')}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {list.length === 0 ? (
         <EmptyState
           title={t('emptyTitle')}
