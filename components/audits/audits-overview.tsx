@@ -11,7 +11,7 @@ import { SubmitButton } from '@/components/forms/submit-button'
 import { Icon } from '@/components/shell/icons'
 import { buttonClass } from '@/components/ui/button'
 import { EmptyState } from '@/components/ui/empty-state'
-import { CADENCES, DUE_DAYS_DEFAULT, INTERVAL_DAYS_MAX, type Cadence } from '@/lib/audits/model'
+import { CADENCES, DUE_DAYS_DEFAULT, INTERVAL_DAYS_MAX, type Cadence } from '@/lib/audits/vocabulary'
 import type { AuditsOverview as Data, CampaignSummary } from '@/lib/audits/queries'
 import { ProgressBar } from './progress-bar'
 

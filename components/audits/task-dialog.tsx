@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import { answerTaskAction, reviewTaskAction } from '@/app/w/[slug]/audits/actions'
 import { Button } from '@/components/ui/button'
 import type { ActionResult } from '@/lib/actions/define-action'
-import type { Checklist } from '@/lib/audits/model'
+import type { Checklist } from '@/lib/audits/vocabulary'
 import type { TaskView } from '@/lib/audits/queries'
 
 type Errors = Record<string, string[] | undefined>
