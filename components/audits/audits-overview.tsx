@@ -26,6 +26,8 @@ export function AuditsOverview({ data, workspaceId, slug }: { data: Data; worksp
   const base = `/w/${slug}/audits`
   const [cadence, setCadence] = useState<Cadence>('quarterly')
   const nothing = data.open.length === 0 && data.closed.length === 0 && data.schedules.length === 0
+  // The forms start open on an empty page and stay as the person leaves them (a refresh after saving must not fold them away).
+  const [formsOpen] = useState(nothing)
   const scopeOf = (mapId: string | null, scope: string | null) => (mapId ? t('scope.map', { name: scope ?? '' }) : t('scope.workspaceShort'))
   const date = (iso: string) => format.dateTime(new Date(iso), 'date')
 
@@ -44,7 +46,7 @@ export function AuditsOverview({ data, workspaceId, slug }: { data: Data; worksp
     <div className="space-y-8">
       {data.canManage && (
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-          <details className="group rounded-lg border border-slate-200 bg-white shadow-sm" open={nothing}>
+          <details className="group rounded-lg border border-slate-200 bg-white shadow-sm" open={formsOpen}>
             <summary className="cursor-pointer list-none rounded-lg px-5 py-4 font-semibold text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600">
               <span className="mr-2 inline-block text-indigo-700 transition-transform group-open:rotate-90" aria-hidden="true">
                 ›
@@ -62,7 +64,7 @@ export function AuditsOverview({ data, workspaceId, slug }: { data: Data; worksp
               </ActionForm>
             </div>
           </details>
-          <details className="group rounded-lg border border-slate-200 bg-white shadow-sm" open={nothing}>
+          <details className="group rounded-lg border border-slate-200 bg-white shadow-sm" open={formsOpen}>
             <summary className="cursor-pointer list-none rounded-lg px-5 py-4 font-semibold text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600">
               <span className="mr-2 inline-block text-indigo-700 transition-transform group-open:rotate-90" aria-hidden="true">
                 ›

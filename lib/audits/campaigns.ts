@@ -26,9 +26,15 @@ import { signal } from '@/lib/live/signals'
 import { log } from '@/lib/log'
 import { catalogDocName, updateTouchpoint } from '@/lib/maps/doc-schema'
 import { projectCatalog } from '@/lib/maps/projection'
+import { enqueue } from '@/lib/jobs/queue'
 import { notify } from '@/lib/notifications/notify'
 import { nextSlot, type Cadence, type Checklist, type OpenCampaignInput, type ScheduleInput } from './model'
 import { documentStates, readState } from './snapshot'
+
+/** The job that runs openDueCampaigns (lib/jobs/definitions.ts). */
+export const OPEN_DUE_JOB = 'audits.open-due'
+/** The job that runs remindOverdue. */
+export const REMIND_JOB = 'audits.remind-overdue'
 
 type Announcement = { workspaceId: string; recipients: string[]; actorId: string | null; title: string; body?: string; link: string }
 const announce = async (list: Announcement[]) => {
@@ -68,7 +74,7 @@ async function assignees(tx: Tx, workspaceId: string, tasks: { assigneeUserId: s
 /** Creates or replaces the schedule of a scope (one per map, one for the workspace). */
 export async function setSchedule(ctx: MemberContext, input: ScheduleInput): Promise<{ id: string }> {
   assertCan(ctx, 'audits.manage')
-  return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
+  const saved = await inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
     const scope = await mapName(tx, ctx.workspaceId, input.mapId)
     const values = {
       cadence: input.cadence,
@@ -92,6 +98,9 @@ export async function setSchedule(ctx: MemberContext, input: ScheduleInput): Pro
     })
     return { id: row!.id }
   })
+  // A schedule whose first audit is due now opens it at once rather than at the next minute's run.
+  if (input.firstOpenAt.getTime() <= Date.now()) await enqueue(OPEN_DUE_JOB)
+  return saved
 }
 
 export async function removeSchedule(ctx: MemberContext, scheduleId: string): Promise<void> {

@@ -3,12 +3,12 @@
  * idempotent against their own tables, so a retry or a second process never
  * does the work twice.
  */
-import { openDueCampaigns, remindOverdue } from '@/lib/audits/campaigns'
+import { OPEN_DUE_JOB, openDueCampaigns, remindOverdue, REMIND_JOB } from '@/lib/audits/campaigns'
 import type { JobDefinition } from './queue'
 
 export const JOBS: readonly JobDefinition[] = [
   // Scheduled audits open within a minute of their slot (and at start, after a restart).
-  { name: 'audits.open-due', cron: '* * * * *', onStart: true, handler: async () => void (await openDueCampaigns()) },
+  { name: OPEN_DUE_JOB, cron: '* * * * *', onStart: true, handler: async () => void (await openDueCampaigns()) },
   // Overdue reviews get one reminder each, in the app and by email.
-  { name: 'audits.remind-overdue', cron: '*/5 * * * *', onStart: true, handler: async () => void (await remindOverdue()) },
+  { name: REMIND_JOB, cron: '*/5 * * * *', onStart: true, handler: async () => void (await remindOverdue()) },
 ]
