@@ -4,7 +4,9 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import Link from 'next/link'
 import { useFormatter, useTranslations } from 'next-intl'
 import { useEffect, useRef } from 'react'
+import { ReviewBadge } from '@/components/audits/review-badge'
 import { PHONE_QUERY, useMediaQuery } from '@/components/ui/use-media-query'
+import { reviewBadgeOf } from '@/lib/audits/vocabulary'
 import type { CatalogRow, CatalogSort } from '@/lib/catalog/query'
 
 const ROW_HEIGHT = 44
@@ -183,6 +185,7 @@ export function CatalogTable(p: Props) {
                         <span className="truncate">{row.ownerName || row.departmentName || t('noOwner')}</span>
                         {row.onsitePage && <span className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium uppercase text-slate-700">{t('onsite')}</span>}
                         {retired && <span className="shrink-0 rounded-full bg-slate-100 px-2 py-0.5 font-medium text-slate-700">{t('statuses.retired')}</span>}
+                        {!retired && <RowReview row={row} />}
                       </div>
                     </div>
                   ) : (
@@ -190,6 +193,7 @@ export function CatalogTable(p: Props) {
                   <div role="cell" className="truncate px-2 font-medium" title={row.name}>
                     {nameOf(row)}
                     {row.onsitePage && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium uppercase text-slate-600">{t('onsite')}</span>}
+                    {!retired && <RowReview row={row} className="ml-2" />}
                   </div>
                   <div role="cell" className="flex items-center gap-1.5 px-2">
                     <span aria-hidden="true" className={`h-2 w-2 shrink-0 rounded-full ${KIND_DOT[row.kind] ?? 'bg-slate-400'}`} />
@@ -232,4 +236,10 @@ export function CatalogTable(p: Props) {
       </div>
     </div>
   )
+}
+
+/** The row's audit review badge ("Review due", "Stale since"), if any. */
+function RowReview({ row, className = '' }: { row: CatalogRow; className?: string }) {
+  const b = reviewBadgeOf(row.reviewDue, row.reviewedAt, new Date())
+  return b.review ? <ReviewBadge review={b.review} since={b.since} className={`shrink-0 ${className}`} /> : null
 }

@@ -1,5 +1,6 @@
 'use client'
 
+import { ReviewBadge } from '@/components/audits/review-badge'
 import { ScoreBadge } from '@/components/evaluation/score-badge'
 import type { CardView } from './logic'
 import { useCardScore } from './scores'
@@ -23,6 +24,11 @@ import { useCardScore } from './scores'
  */
 export function CardBadges({ card }: { card: CardView }) {
   const score = useCardScore(card.touchpoint.id)
-  if (!score || score.count === 0 || score.mean == null) return null
-  return <ScoreBadge mean={score.mean} count={score.count} className="mt-0.5 shrink-0" />
+  if (!score) return null
+  return (
+    <>
+      {score.count > 0 && score.mean != null && <ScoreBadge mean={score.mean} count={score.count} className="mt-0.5 shrink-0" />}
+      {score.review && <ReviewBadge review={score.review} since={score.since ?? null} className="mt-0.5 shrink-0" />}
+    </>
+  )
 }

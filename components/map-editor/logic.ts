@@ -160,8 +160,12 @@ export function countUnowned(map: Pick<MapSnapshot, 'stages' | 'segments' | 'pla
   return n
 }
 
-/** A touchpoint's score as the map cards show it (GET /api/workspaces/{id}/evaluations). */
-export type CardScore = { mean: number | null; count: number; priority: number | null }
+/**
+ * A touchpoint's badges as the map cards show them (GET /api/workspaces/{id}/evaluations):
+ * its score, and its review state from the audits ("due" while a review is open,
+ * "stale" with the last review's date when that is older than the review interval).
+ */
+export type CardScore = { mean: number | null; count: number; priority: number | null; review?: 'due' | 'stale' | null; since?: string | null }
 
 /**
  * The scores after a refetch, keeping the previous object of every touchpoint
@@ -174,9 +178,9 @@ export function mergeScores(prev: ReadonlyMap<string, CardScore>, next: Record<s
   let changed = false
   for (const [id, s] of Object.entries(next)) {
     const old = prev.get(id)
-    if (old && old.mean === s.mean && old.count === s.count && old.priority === s.priority) out.set(id, old)
+    if (old && old.mean === s.mean && old.count === s.count && old.priority === s.priority && old.review === (s.review ?? null) && old.since === (s.since ?? null)) out.set(id, old)
     else {
-      out.set(id, { mean: s.mean, count: s.count, priority: s.priority })
+      out.set(id, { mean: s.mean, count: s.count, priority: s.priority, review: s.review ?? null, since: s.since ?? null })
       changed = true
     }
   }

@@ -103,5 +103,7 @@ function ScoreFetcher({ workspaceId, store }: { workspaceId: string; store: Scor
     return () => fetcher.stop()
   }, [fetcher])
   useSignal(workspaceId, 'scores', () => void fetcher.run())
+  // Review badges follow the audits.
+  useSignal(workspaceId, 'audits', () => void fetcher.run())
   return null
 }

@@ -8,9 +8,9 @@ import { can, type MemberContext } from '@/lib/auth/membership'
 import { rowsOf, type Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError, ValidationError } from '@/lib/errors'
-import { REVIEW_DUE_DAYS } from '@/lib/ownership/review'
 import { ownsTask } from './campaigns'
 import type { Cadence, Checklist, TaskStatus } from './model'
+import { reviewBadgeOf } from './vocabulary'
 import { readState } from './snapshot'
 import { diffStates, type AuditState, type Change } from './state'
 
@@ -338,12 +338,12 @@ export async function reviewStates(ctx: MemberContext, ids?: readonly string[], 
       ),
     ])
     const out: Record<string, ReviewState> = {}
-    const cutoff = now.getTime() - REVIEW_DUE_DAYS * 86_400_000
-    for (const r of reviewed) {
-      const at = r.reviewed_at ? new Date(r.reviewed_at) : null
-      out[r.touchpoint_id] = { reviewDue: false, staleSince: at && at.getTime() < cutoff ? at.toISOString() : null, neverReviewed: !at }
+    const dueIds = new Set(due.map((r) => r.touchpoint_id))
+    const at = new Map(reviewed.map((r) => [r.touchpoint_id, r.reviewed_at]))
+    for (const id of new Set([...dueIds, ...at.keys()])) {
+      const b = reviewBadgeOf(dueIds.has(id), at.get(id) ?? null, now)
+      out[id] = { reviewDue: b.review === 'due', staleSince: b.since, neverReviewed: !at.get(id) }
     }
-    for (const r of due) out[r.touchpoint_id] = { ...(out[r.touchpoint_id] ?? { staleSince: null, neverReviewed: true }), reviewDue: true }
     return out
   })
 }

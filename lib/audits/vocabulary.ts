@@ -28,3 +28,13 @@ export type Checklist = {
   newTouchpoints?: string
 }
 
+
+/** After this many days without an approved review a touchpoint counts as stale (DOMAIN.md: re-audit quarterly). */
+export const REVIEW_DUE_DAYS = 90
+
+/** The review badge of a touchpoint: "due" while a review is open, "stale" (since its last review) when that is older than REVIEW_DUE_DAYS, else none. */
+export function reviewBadgeOf(reviewDue: boolean, reviewedAt: string | Date | null, now: Date): { review: 'due' | 'stale' | null; since: string | null } {
+  const at = reviewedAt ? new Date(reviewedAt) : null
+  const stale = at !== null && now.getTime() - at.getTime() > REVIEW_DUE_DAYS * 86_400_000
+  return { review: reviewDue ? 'due' : stale ? 'stale' : null, since: stale ? at!.toISOString() : null }
+}

@@ -68,6 +68,10 @@ export type CatalogRow = {
   departmentName: string | null
   placements: number
   updatedAt: string
+  /** Audits: a review of it is open (not yet approved) in an open audit. */
+  reviewDue: boolean
+  /** When its last review was approved, if ever. */
+  reviewedAt: string | null
 }
 
 export type CatalogPage = { total: number; offset: number; rows: CatalogRow[] }
@@ -139,6 +143,8 @@ function orderBy(q: CatalogQuery): SQL[] {
   }
 }
 
+const reviewDue = sql<boolean>`exists (select 1 from audit_tasks t join audit_campaigns c on c.id = t.campaign_id where t.workspace_id = ${touchpoints.workspaceId} and t.touchpoint_id = ${touchpoints.id} and c.status = 'open' and t.status <> 'approved')`
+const reviewedAt = sql<string | null>`(select a.reviewed_at from touchpoint_assessments a where a.workspace_id = ${touchpoints.workspaceId} and a.touchpoint_id = ${touchpoints.id})`
 const placementCount = sql<number>`(select count(*) from ${placements} where ${placements.workspaceId} = ${touchpoints.workspaceId} and ${placements.touchpointId} = ${touchpoints.id})::int`
 
 /** One page of the catalog, with the total that matches. */
@@ -162,6 +168,8 @@ export async function queryCatalog(ctx: MemberContext, q: CatalogQuery): Promise
         departmentName: departments.name,
         placements: placementCount,
         updatedAt: touchpoints.updatedAt,
+        reviewDue,
+        reviewedAt,
       })
       .from(touchpoints)
       .leftJoin(users, eq(users.id, touchpoints.ownerUserId))
@@ -170,7 +178,7 @@ export async function queryCatalog(ctx: MemberContext, q: CatalogQuery): Promise
       .orderBy(...orderBy(q))
       .limit(q.limit)
       .offset(q.offset)
-    return { total: Number(n), offset: q.offset, rows: rows.map((r) => ({ ...r, placements: Number(r.placements), updatedAt: new Date(r.updatedAt).toISOString() })) }
+    return { total: Number(n), offset: q.offset, rows: rows.map((r) => ({ ...r, placements: Number(r.placements), updatedAt: new Date(r.updatedAt).toISOString(), reviewDue: Boolean(r.reviewDue), reviewedAt: r.reviewedAt ? new Date(r.reviewedAt).toISOString() : null })) }
   })
 }
 

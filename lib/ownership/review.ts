@@ -9,8 +9,8 @@ import type { MemberContext } from '@/lib/auth/membership'
 import { inWorkspace } from '@/lib/db/tenant'
 import { ForbiddenError, NotFoundError } from '@/lib/errors'
 
-/** After this many days a review counts as due again (DOMAIN.md: re-audit quarterly). */
-export const REVIEW_DUE_DAYS = 90
+/** After this many days a review counts as due again (one constant with the audits' "stale"). */
+export { REVIEW_DUE_DAYS } from '@/lib/audits/vocabulary'
 
 /**
  * Marks a touchpoint reviewed now. Its owner may (the person, or a member of

@@ -6,6 +6,7 @@
  * run; reminders reach the owner by email through a real SMTP server.
  */
 import { and, eq, sql } from 'drizzle-orm'
+import { NextRequest } from 'next/server'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { auditCampaigns, auditSnapshotDocs, auditTasks, notifications, touchpointAssessments } from '@/db/schema'
 import type { CurrentSession } from '@/lib/auth/current-session'
@@ -21,6 +22,8 @@ import { createMap } from '@/lib/maps/maps'
 import { projectCatalog, projectMap } from '@/lib/maps/projection'
 import { setMemberDepartment } from '@/lib/members/manage-members'
 import { notificationMailIdle } from '@/lib/notifications/notify'
+import * as badges from '@/app/api/workspaces/[workspaceId]/evaluations/route'
+import { catalogQuerySchema, queryCatalog } from '@/lib/catalog/query'
 import { answerTaskAction, openCampaignAction, reviewTaskAction, setScheduleAction } from '@/app/w/[slug]/audits/actions'
 import { ctxOf, sessionOf, teamWorkspace } from '../support/fixtures'
 import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
@@ -109,6 +112,12 @@ describe('an audit campaign from opening to closing', () => {
     expect((await myAuditTasks(w.editor)).map((t) => t.touchpointName)).toEqual(['Invoice email'])
     expect((await myAuditTasks(w.admin)).map((t) => t.touchpointName)).toEqual(['Store'])
     expect((await reviewStates(w.viewer, [w.tp.invoice!]))[w.tp.invoice!]).toMatchObject({ reviewDue: true, neverReviewed: true })
+    // The map cards' badges say so (and the catalog's rows).
+    who.session = sessionOf(w.team.viewer)
+    const res = await badges.GET(new NextRequest(`${config().appUrl}/api/workspaces/${w.team.ws.id}/evaluations`), { params: Promise.resolve({ workspaceId: w.team.ws.id }) })
+    expect((await res.json()).touchpoints[w.tp.invoice!]).toEqual({ mean: null, count: 0, priority: null, review: 'due', since: null })
+    const page = await queryCatalog(w.viewer, catalogQuerySchema.parse({}))
+    expect(page.rows.find((r) => r.id === w.tp.invoice)).toMatchObject({ reviewDue: true, reviewedAt: null })
   })
 
   it('refuses an empty scope, a due date in the past and non-managers, with clear messages', async () => {

@@ -54,8 +54,8 @@ describe('unowned touchpoints on the map', () => {
 })
 
 describe('score badges', () => {
-  const a: CardScore = { mean: 4, count: 1, priority: 20 }
-  const b: CardScore = { mean: 2.5, count: 2, priority: 60 }
+  const a: CardScore = { mean: 4, count: 1, priority: 20, review: null, since: null }
+  const b: CardScore = { mean: 2.5, count: 2, priority: 60, review: null, since: null }
 
   it('keeps the objects of unchanged scores, and the map itself when nothing changed', () => {
     const first = mergeScores(new Map(), { a, b })
@@ -66,6 +66,10 @@ describe('score badges', () => {
     expect(next).not.toBe(first)
     expect(next.get('a')).toBe(first.get('a'))
     expect(next.get('b')).toEqual({ ...b, count: 3 })
+    // An audit opens: the review state is a change too.
+    const due = mergeScores(next, { a: { ...a, review: 'due' }, b: { ...b, count: 3 } })
+    expect(due.get('a')).toEqual({ ...a, review: 'due' })
+    expect(due.get('b')).toBe(next.get('b'))
   })
 
   it('drops touchpoints that are no longer scored', () => {
