@@ -52,6 +52,9 @@ export function DistributionView({ workspaceId, slug, initial, maps }: Props) {
   const [data, setData] = useState(initial)
   const [mapId, setMapId] = useState(initial.mapId ?? '')
   const [state, setState] = useState<'idle' | 'loading' | 'failed'>('idle')
+  // Marked once React has taken over the server-rendered page: from then on the controls respond (bench/analysis.ts waits for it).
+  const body = useRef<HTMLDivElement>(null)
+  useEffect(() => body.current?.setAttribute('data-ready', 'true'), [])
   const latest = useRef(0)
 
   const load = useCallback(
@@ -147,7 +150,7 @@ export function DistributionView({ workspaceId, slug, initial, maps }: Props) {
         </p>
       </div>
 
-      <div aria-busy={state === 'loading'} className={`space-y-6 transition-opacity ${state === 'loading' ? 'opacity-60' : ''}`} data-testid="distribution">
+      <div aria-busy={state === 'loading'} className={`space-y-6 transition-opacity ${state === 'loading' ? 'opacity-60' : ''}`} data-testid="distribution" ref={body}>
         {h ? (
           <>
             <ChartCard

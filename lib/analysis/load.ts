@@ -9,7 +9,7 @@ import type { MemberContext } from '@/lib/auth/membership'
 import { rowsOf, type Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError } from '@/lib/errors'
-import { evaluationsIn } from '@/lib/evaluation/evaluation'
+import { evaluationsFor } from '@/lib/evaluation/evaluation'
 import type { Control, Ownership, TouchpointKind } from '@/lib/maps/model'
 import { ownerOptionsIn } from '@/lib/ownership/queries'
 import { analyseDistribution, PRESSURE_WEEKS, type Distribution, type MapShape, type PressureFacts } from './distribution'
@@ -52,7 +52,8 @@ async function pressureIn(tx: Tx, workspaceId: string, ids: readonly string[] | 
 /** The distribution analysis of one map or (mapId null) the workspace, as `ctx` sees it. */
 export async function distributionFor(ctx: MemberContext, opts: { mapId: string | null; now?: Date }): Promise<Distribution> {
   const ws = ctx.workspaceId
-  return inWorkspace(ws, ctx.userId, async (tx) => {
+  const read = <T>(fn: (tx: Tx) => Promise<T>) => inWorkspace(ws, ctx.userId, fn)
+  const { shapes, places } = await read(async (tx) => {
     const [mapRows, stageRows, segmentRows] = await Promise.all([
       tx.select({ id: maps.id, name: maps.name }).from(maps).where(eq(maps.workspaceId, ws)).orderBy(maps.name, maps.id),
       tx.select({ mapId: mapStages.mapId, id: mapStages.id, name: mapStages.name, weight: mapStages.weight }).from(mapStages).where(eq(mapStages.workspaceId, ws)).orderBy(mapStages.position),
@@ -68,11 +69,15 @@ export async function distributionFor(ctx: MemberContext, opts: { mapId: string 
       .select({ mapId: placements.mapId, stageId: placements.stageId, segmentId: placements.segmentId, touchpointId: placements.touchpointId })
       .from(placements)
       .where(and(eq(placements.workspaceId, ws), opts.mapId ? eq(placements.mapId, opts.mapId) : undefined))
-    const ids = opts.mapId ? [...new Set(places.map((p) => p.touchpointId))] : null
-    const [tps, scores, owners, pressure] = await Promise.all([
-      ids && ids.length === 0
-        ? Promise.resolve([])
-        : tx
+    return { shapes, places }
+  })
+  const ids = opts.mapId ? [...new Set(places.map((p) => p.touchpointId))] : null
+  // The heavy aggregates (scores, insight counts, insight pressure) each run in a transaction of their own, at once.
+  const [tps, scores, owners, pressure] = await Promise.all([
+    ids && ids.length === 0
+      ? Promise.resolve([])
+      : read((tx) =>
+          tx
             .select({
               id: touchpoints.id,
               name: touchpoints.name,
@@ -87,28 +92,28 @@ export async function distributionFor(ctx: MemberContext, opts: { mapId: string 
             })
             .from(touchpoints)
             .where(and(eq(touchpoints.workspaceId, ws), ids ? inArray(touchpoints.id, ids) : undefined)),
-      evaluationsIn(tx, ws, ids ?? undefined),
-      ownerOptionsIn(tx, ws),
-      pressureIn(tx, ws, ids, opts.now ?? new Date()),
-    ])
-    return analyseDistribution({
-      mapId: opts.mapId,
-      maps: shapes,
-      placements: places,
-      touchpoints: tps.map((t) => ({
-        ...t,
-        kind: t.kind as TouchpointKind,
-        ownership: t.ownership as Ownership,
-        control: t.control as Control,
-        generatesData: Boolean(t.generatesData),
-        passesDataOn: Boolean(t.passesDataOn),
-        score: scores.get(t.id)?.mean ?? null,
-        openInsights: scores.get(t.id)?.openInsights ?? 0,
-      })),
-      people: owners.members,
-      departments: owners.departments,
-      pressure: pressure.rows,
-      weekStarts: pressure.weekStarts,
-    })
+        ),
+    evaluationsFor(ws, ctx.userId, ids ?? undefined),
+    read((tx) => ownerOptionsIn(tx, ws)),
+    read((tx) => pressureIn(tx, ws, ids, opts.now ?? new Date())),
+  ])
+  return analyseDistribution({
+    mapId: opts.mapId,
+    maps: shapes,
+    placements: places,
+    touchpoints: tps.map((t) => ({
+      ...t,
+      kind: t.kind as TouchpointKind,
+      ownership: t.ownership as Ownership,
+      control: t.control as Control,
+      generatesData: Boolean(t.generatesData),
+      passesDataOn: Boolean(t.passesDataOn),
+      score: scores.get(t.id)?.mean ?? null,
+      openInsights: scores.get(t.id)?.openInsights ?? 0,
+    })),
+    people: owners.members,
+    departments: owners.departments,
+    pressure: pressure.rows,
+    weekStarts: pressure.weekStarts,
   })
 }

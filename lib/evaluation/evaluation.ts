@@ -45,15 +45,68 @@ export async function weightsIn(tx: Tx, workspaceId: string): Promise<Weights> {
 }
 
 
+/** Runs one read: inside the caller's transaction, or in a transaction of its own (so several run at once on PostgreSQL). */
+type Run = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>
+
 /** Everything the aggregates need, per touchpoint of the read model (all of them, or `ids`), in a few grouped queries. */
 async function rawIn(tx: Tx, workspaceId: string, ids?: readonly string[]): Promise<Map<string, Raw>> {
+  return rawWith((fn) => fn(tx), workspaceId, ids)
+}
+
+/**
+ * rawIn with each grouped query in a transaction of its own, run at once: on
+ * PostgreSQL they use several connections, so the whole takes as long as the
+ * slowest (aggregating hundreds of thousands of scores and insights), not
+ * their sum. Each transaction sets the same workspace and user.
+ */
+export function rawFor(workspaceId: string, userId: string | null, ids?: readonly string[]): Promise<Map<string, Raw>> {
+  return rawWith((fn) => inWorkspace(workspaceId, userId, fn), workspaceId, ids)
+}
+
+async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): Promise<Map<string, Raw>> {
   const only = (col: AnyPgColumn) => (ids ? inArray(col, [...ids]) : undefined)
   const out = new Map<string, Raw>()
   if (ids && ids.length === 0) return out
-  const tps = await tx
-    .select({ id: touchpoints.id, name: touchpoints.name, status: touchpoints.status })
-    .from(touchpoints)
-    .where(and(eq(touchpoints.workspaceId, workspaceId), only(touchpoints.id)))
+  const [tps, means, people, estimates, counts] = await Promise.all([
+    run((tx) =>
+      tx
+        .select({ id: touchpoints.id, name: touchpoints.name, status: touchpoints.status })
+        .from(touchpoints)
+        .where(and(eq(touchpoints.workspaceId, workspaceId), only(touchpoints.id))),
+    ),
+    run((tx) =>
+      tx
+        .select({ id: touchpointScores.touchpointId, criterion: touchpointScores.criterion, mean: sql<string>`avg(${touchpointScores.score})` })
+        .from(touchpointScores)
+        .where(and(eq(touchpointScores.workspaceId, workspaceId), only(touchpointScores.touchpointId)))
+        .groupBy(touchpointScores.touchpointId, touchpointScores.criterion),
+    ),
+    run((tx) =>
+      tx
+        .select({ id: touchpointScores.touchpointId, people: sql<number>`count(distinct ${touchpointScores.userId})::int` })
+        .from(touchpointScores)
+        .where(and(eq(touchpointScores.workspaceId, workspaceId), only(touchpointScores.touchpointId)))
+        .groupBy(touchpointScores.touchpointId),
+    ),
+    run((tx) =>
+      tx
+        .select({ id: touchpointAssessments.touchpointId, importance: touchpointAssessments.importance, effort: touchpointAssessments.effort })
+        .from(touchpointAssessments)
+        .where(and(eq(touchpointAssessments.workspaceId, workspaceId), only(touchpointAssessments.touchpointId))),
+    ),
+    run((tx) =>
+      tx
+        .select({
+          id: insightTouchpoints.touchpointId,
+          all: sql<number>`count(*) filter (where ${insights.status} <> 'dismissed')::int`,
+          open: sql<number>`count(*) filter (where ${inArray(insights.status, OPEN_STATUSES)})::int`,
+        })
+        .from(insightTouchpoints)
+        .innerJoin(insights, eq(insights.id, insightTouchpoints.insightId))
+        .where(and(eq(insightTouchpoints.workspaceId, workspaceId), isNull(insights.mergedInto), only(insightTouchpoints.touchpointId)))
+        .groupBy(insightTouchpoints.touchpointId),
+    ),
+  ])
   for (const t of tps) {
     out.set(t.id, {
       ...t,
@@ -66,32 +119,6 @@ async function rawIn(tx: Tx, workspaceId: string, ids?: readonly string[]): Prom
     })
   }
   if (out.size === 0) return out
-  const [means, people, estimates, counts] = await Promise.all([
-    tx
-      .select({ id: touchpointScores.touchpointId, criterion: touchpointScores.criterion, mean: sql<string>`avg(${touchpointScores.score})` })
-      .from(touchpointScores)
-      .where(and(eq(touchpointScores.workspaceId, workspaceId), only(touchpointScores.touchpointId)))
-      .groupBy(touchpointScores.touchpointId, touchpointScores.criterion),
-    tx
-      .select({ id: touchpointScores.touchpointId, people: sql<number>`count(distinct ${touchpointScores.userId})::int` })
-      .from(touchpointScores)
-      .where(and(eq(touchpointScores.workspaceId, workspaceId), only(touchpointScores.touchpointId)))
-      .groupBy(touchpointScores.touchpointId),
-    tx
-      .select({ id: touchpointAssessments.touchpointId, importance: touchpointAssessments.importance, effort: touchpointAssessments.effort })
-      .from(touchpointAssessments)
-      .where(and(eq(touchpointAssessments.workspaceId, workspaceId), only(touchpointAssessments.touchpointId))),
-    tx
-      .select({
-        id: insightTouchpoints.touchpointId,
-        all: sql<number>`count(*) filter (where ${insights.status} <> 'dismissed')::int`,
-        open: sql<number>`count(*) filter (where ${inArray(insights.status, OPEN_STATUSES)})::int`,
-      })
-      .from(insightTouchpoints)
-      .innerJoin(insights, eq(insights.id, insightTouchpoints.insightId))
-      .where(and(eq(insightTouchpoints.workspaceId, workspaceId), isNull(insights.mergedInto), only(insightTouchpoints.touchpointId)))
-      .groupBy(insightTouchpoints.touchpointId),
-  ])
   for (const m of means) {
     const r = out.get(m.id)
     if (r && (CRITERIA as readonly string[]).includes(m.criterion)) r.means[m.criterion as Criterion] = Number(m.mean)
@@ -121,13 +148,18 @@ export type EvaluationSummary = { mean: number | null; count: number; priority: 
  * are absent. Opens its own transaction: never call it inside one (use
  * evaluationsIn there). The caller has checked membership.
  */
-export async function evaluationsFor(workspaceId: string, userId: string, touchpointIds?: string[]): Promise<Map<string, EvaluationSummary>> {
-  return inWorkspace(workspaceId, userId, (tx) => evaluationsIn(tx, workspaceId, touchpointIds))
+export async function evaluationsFor(workspaceId: string, userId: string, touchpointIds?: readonly string[]): Promise<Map<string, EvaluationSummary>> {
+  const [w, raw] = await Promise.all([inWorkspace(workspaceId, userId, (tx) => weightsIn(tx, workspaceId)), rawFor(workspaceId, userId, touchpointIds)])
+  return summaries(w, raw)
 }
 
 /** evaluationsFor inside the caller's inWorkspace transaction. */
 export async function evaluationsIn(tx: Tx, workspaceId: string, touchpointIds?: readonly string[]): Promise<Map<string, EvaluationSummary>> {
   const [w, raw] = await Promise.all([weightsIn(tx, workspaceId), rawIn(tx, workspaceId, touchpointIds)])
+  return summaries(w, raw)
+}
+
+function summaries(w: Weights, raw: Map<string, Raw>): Map<string, EvaluationSummary> {
   const out = new Map<string, EvaluationSummary>()
   for (const r of raw.values()) {
     const input = inputOf(r, w)
@@ -314,33 +346,37 @@ export async function setWeights(ctx: MemberContext, weights: Weights): Promise<
 
 /** The analysis page's data: every touchpoint's figures, where it stands on the maps, and the weights. */
 export async function analysisData(ctx: MemberContext): Promise<AnalysisData> {
-  return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    const [weights, raw, places, mapRows, stages] = await Promise.all([
-      weightsIn(tx, ctx.workspaceId),
-      rawIn(tx, ctx.workspaceId),
-      tx
-        .selectDistinct({ touchpointId: placements.touchpointId, mapId: placements.mapId, stageId: placements.stageId })
-        .from(placements)
-        .where(eq(placements.workspaceId, ctx.workspaceId)),
-      tx.select({ id: maps.id, name: maps.name }).from(maps).where(eq(maps.workspaceId, ctx.workspaceId)).orderBy(maps.name, maps.id),
-      tx
-        .select({ mapId: mapStages.mapId, id: mapStages.id, name: mapStages.name })
-        .from(mapStages)
-        .where(eq(mapStages.workspaceId, ctx.workspaceId))
-        .orderBy(mapStages.position),
-    ])
-    const byTp = new Map<string, { mapId: string; stageId: string }[]>()
-    for (const p of places) {
-      const list = byTp.get(p.touchpointId) ?? []
-      list.push({ mapId: p.mapId, stageId: p.stageId })
-      byTp.set(p.touchpointId, list)
-    }
-    return {
-      weights,
-      rows: [...raw.values()].map((r) => ({ ...r, placements: byTp.get(r.id) ?? [] })),
-      maps: mapRows.map((m) => ({ ...m, stages: stages.filter((s) => s.mapId === m.id).map((s) => ({ id: s.id, name: s.name })) })),
-    }
-  })
+  // The aggregates run in transactions of their own, alongside the rest (rawFor).
+  const [raw, rest] = await Promise.all([
+    rawFor(ctx.workspaceId, ctx.userId),
+    inWorkspace(ctx.workspaceId, ctx.userId, (tx) =>
+      Promise.all([
+        weightsIn(tx, ctx.workspaceId),
+        tx
+          .selectDistinct({ touchpointId: placements.touchpointId, mapId: placements.mapId, stageId: placements.stageId })
+          .from(placements)
+          .where(eq(placements.workspaceId, ctx.workspaceId)),
+        tx.select({ id: maps.id, name: maps.name }).from(maps).where(eq(maps.workspaceId, ctx.workspaceId)).orderBy(maps.name, maps.id),
+        tx
+          .select({ mapId: mapStages.mapId, id: mapStages.id, name: mapStages.name })
+          .from(mapStages)
+          .where(eq(mapStages.workspaceId, ctx.workspaceId))
+          .orderBy(mapStages.position),
+      ]),
+    ),
+  ])
+  const [weights, places, mapRows, stages] = rest
+  const byTp = new Map<string, { mapId: string; stageId: string }[]>()
+  for (const p of places) {
+    const list = byTp.get(p.touchpointId) ?? []
+    list.push({ mapId: p.mapId, stageId: p.stageId })
+    byTp.set(p.touchpointId, list)
+  }
+  return {
+    weights,
+    rows: [...raw.values()].map((r) => ({ ...r, placements: byTp.get(r.id) ?? [] })),
+    maps: mapRows.map((m) => ({ ...m, stages: stages.filter((s) => s.mapId === m.id).map((s) => ({ id: s.id, name: s.name })) })),
+  }
 }
 
 /** Server-side ranking (tests, other services): improveNextOf over analysisData. */
