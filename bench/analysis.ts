@@ -103,17 +103,22 @@ async function seed(url: string) {
         select ${w}, ${m}, 'p' || g, 'tp-' || (${i * PER_MAP} + g), 's' || (g % ${STAGES}), 'g' || ((g / ${STAGES}) % ${SEGMENTS}), g / ${STAGES * SEGMENTS}
         from generate_series(1, ${PER_MAP}) g`
     }
+    // A bulk load: the stats trigger is off while the scores go in, and the sums are computed once after.
+    await sql`alter table touchpoint_scores disable trigger touchpoint_scores_stats`
     await sql`
       insert into touchpoint_scores (workspace_id, touchpoint_id, user_id, criterion, score)
       select ${w}, 'tp-' || t, 'member-' || u, c, 1 + (t + u) % 5
       from generate_series(1, ${MAPS * PER_MAP}) t, generate_series(1, ${MEMBERS}) u, unnest(${CRITERIA}::text[]) c`
+    await sql`alter table touchpoint_scores enable trigger touchpoint_scores_stats`
+    await sql`insert into touchpoint_score_stats (workspace_id, touchpoint_id, criterion, total, n) select workspace_id, touchpoint_id, criterion, sum(score), count(*) from touchpoint_scores group by 1, 2, 3`
+    await sql`insert into touchpoint_raters (workspace_id, touchpoint_id, people) select workspace_id, touchpoint_id, count(distinct user_id) from touchpoint_scores group by 1, 2`
     await sql`
       insert into insights (workspace_id, title, type, source, sentiment, status, via, created_at)
       select ${w}, 'Insight ' || g, 'complaint', 'support', (array['negative','neutral','positive'])[1 + g % 3], (array['new','in_review','actioned'])[1 + g % 3], 'api',
              now() - (g::float8 / ${INSIGHTS}) * interval '120 days'
       from generate_series(1, ${INSIGHTS}) g`
     await sql`insert into insight_touchpoints (workspace_id, insight_id, touchpoint_id) select workspace_id, id, 'tp-' || (1 + abs(hashtext(id::text)) % ${MAPS * PER_MAP}) from insights where workspace_id = ${w}`
-    for (const t of ['touchpoints', 'placements', 'touchpoint_scores', 'insights', 'insight_touchpoints', 'map_stages', 'map_segments']) await sql.unsafe(`analyze ${t}`)
+    for (const t of ['touchpoints', 'placements', 'touchpoint_scores', 'touchpoint_score_stats', 'touchpoint_raters', 'insights', 'insight_touchpoints', 'map_stages', 'map_segments']) await sql.unsafe(`analyze ${t}`)
     return { workspaceId: w, mapIds, seconds: round((Date.now() - t0) / 1000, 1) }
   } finally {
     await sql.end()

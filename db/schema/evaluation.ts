@@ -1,4 +1,4 @@
-import { jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid, check, index } from 'drizzle-orm/pg-core'
+import { check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import { users } from './auth'
 import { workspaces } from './workspaces'
@@ -88,3 +88,32 @@ export const notifications = pgTable(
   },
   (t) => [index('notifications_user_idx').on(t.workspaceId, t.userId, t.createdAt.desc())],
 )
+
+/**
+ * Per touchpoint and criterion: the sum and number of the members' scores,
+ * kept by a trigger on touchpoint_scores (db/migrations/0007), so the
+ * aggregates read a row per touchpoint and criterion, not every score.
+ */
+export const touchpointScoreStats = pgTable(
+  'touchpoint_score_stats',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    touchpointId: text('touchpoint_id').notNull(),
+    criterion: text('criterion').notNull(),
+    total: integer('total').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.touchpointId, t.criterion] })],
+)
+
+/** Per touchpoint: how many members scored it (any criterion), kept by the same trigger. */
+export const touchpointRaters = pgTable(
+  'touchpoint_raters',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    touchpointId: text('touchpoint_id').notNull(),
+    people: integer('people').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.touchpointId] })],
+)
+

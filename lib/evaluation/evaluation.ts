@@ -14,7 +14,7 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
-import { insights, insightTouchpoints, mapStages, maps, placements, scoringWeights, touchpointAssessments, touchpoints, touchpointScores } from '@/db/schema'
+import { insights, insightTouchpoints, mapStages, maps, placements, scoringWeights, touchpointAssessments, touchpointRaters, touchpoints, touchpointScores, touchpointScoreStats } from '@/db/schema'
 import { recordActivity } from '@/lib/activity/record-activity'
 import { assertCan, can, type MemberContext } from '@/lib/auth/membership'
 import type { Tx } from '@/lib/db'
@@ -74,19 +74,18 @@ async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): 
         .from(touchpoints)
         .where(and(eq(touchpoints.workspaceId, workspaceId), only(touchpoints.id))),
     ),
+    // Means and raters from the sums a trigger keeps (db/migrations/0007_score_stats.sql), not from every score.
     run((tx) =>
       tx
-        .select({ id: touchpointScores.touchpointId, criterion: touchpointScores.criterion, mean: sql<string>`avg(${touchpointScores.score})` })
-        .from(touchpointScores)
-        .where(and(eq(touchpointScores.workspaceId, workspaceId), only(touchpointScores.touchpointId)))
-        .groupBy(touchpointScores.touchpointId, touchpointScores.criterion),
+        .select({ id: touchpointScoreStats.touchpointId, criterion: touchpointScoreStats.criterion, mean: sql<string>`${touchpointScoreStats.total}::numeric / ${touchpointScoreStats.n}` })
+        .from(touchpointScoreStats)
+        .where(and(eq(touchpointScoreStats.workspaceId, workspaceId), only(touchpointScoreStats.touchpointId))),
     ),
     run((tx) =>
       tx
-        .select({ id: touchpointScores.touchpointId, people: sql<number>`count(distinct ${touchpointScores.userId})::int` })
-        .from(touchpointScores)
-        .where(and(eq(touchpointScores.workspaceId, workspaceId), only(touchpointScores.touchpointId)))
-        .groupBy(touchpointScores.touchpointId),
+        .select({ id: touchpointRaters.touchpointId, people: touchpointRaters.people })
+        .from(touchpointRaters)
+        .where(and(eq(touchpointRaters.workspaceId, workspaceId), only(touchpointRaters.touchpointId))),
     ),
     run((tx) =>
       tx

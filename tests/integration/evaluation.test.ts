@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { NextRequest } from 'next/server'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { activityLog, insights, insightTouchpoints, touchpointScores } from '@/db/schema'
 import type { CurrentSession } from '@/lib/auth/current-session'
 import { bulkRetire } from '@/lib/catalog/bulk'
 import { config } from '@/lib/config'
+import { rowsOf } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import {
   analysisData,
@@ -290,5 +291,31 @@ describe('priority and the "improve next" list', () => {
     expect(data.weights).toEqual(DEFAULT_WEIGHTS)
     expect(data.rows).toHaveLength(6)
     expect(data.rows.find((r) => r.name === 'Invoice email')).toMatchObject({ means: { value: 2, simplicity: 1, fit: null }, people: 1, importance: 5, effort: 5, status: 'active' })
+  })
+})
+
+describe('the score sums the aggregates read', () => {
+  it('stay equal to the scores themselves through sets, changes and clears by several members', async () => {
+    const team = await teamWorkspace('Sums Co')
+    const [a, b] = await seed(team, ['Alpha', 'Beta'])
+    const people = await Promise.all([team.owner, team.admin, team.manager, team.editor].map((u) => ctxOf(u.id, team.ws.id)))
+    let n = 0
+    for (const ctx of people) {
+      for (const tp of [a!, b!]) {
+        n++
+        await setMyScores(ctx, { touchpointId: tp, scores: { value: 1 + (n % 5), fit: 1 + ((n * 3) % 5), appeal: n % 2 ? 4 : null } })
+      }
+    }
+    // Changes and clears, concurrently from different members.
+    await Promise.all(people.map((ctx, i) => setMyScores(ctx, { touchpointId: a!, scores: i % 2 ? { value: null, fit: null, appeal: null } : { value: 5 } })))
+    const read = (q: ReturnType<typeof sql>) => inWorkspace(team.ws.id, null, async (tx) => rowsOf<Record<string, unknown>>(await tx.execute(q)))
+    const stats = await read(sql`select touchpoint_id, criterion, total, n from touchpoint_score_stats order by 1, 2`)
+    const direct = await read(sql`select touchpoint_id, criterion, sum(score)::int as total, count(*)::int as n from touchpoint_scores group by 1, 2 order by 1, 2`)
+    expect(stats).toEqual(direct)
+    const raters = await read(sql`select touchpoint_id, people from touchpoint_raters order by 1`)
+    const distinct = await read(sql`select touchpoint_id, count(distinct user_id)::int as people from touchpoint_scores group by 1 order by 1`)
+    expect(raters).toEqual(distinct)
+    expect(raters.find((r) => r.touchpoint_id === a)?.people).toBe(2)
+
   })
 })
