@@ -43,6 +43,8 @@ export const ACTIVITY_ACTIONS = [
   'audit.task_approved',
   'audit.task_returned',
   'audit.closed',
+  'map.version_saved',
+  'map.version_restored',
 ] as const
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number]
 

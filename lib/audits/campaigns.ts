@@ -28,6 +28,7 @@ import { catalogDocName, updateTouchpoint } from '@/lib/maps/doc-schema'
 import { projectCatalog } from '@/lib/maps/projection'
 import { enqueue } from '@/lib/jobs/queue'
 import { notify } from '@/lib/notifications/notify'
+import { saveAuditVersion } from '@/lib/versions/versions'
 import { nextSlot, type Cadence, type Checklist, type OpenCampaignInput, type ScheduleInput } from './model'
 import { documentStates, readState } from './snapshot'
 
@@ -217,7 +218,11 @@ async function closeCampaignAs(workspaceId: string, actorId: string | null, camp
     await recordActivity(tx, { workspaceId, actorId, action: 'audit.closed', subject: c.name, data: { campaignId, tasks: Object.fromEntries(counts.map((r) => [r.status, Number(r.n)])) } })
     return true
   })
-  if (closed) signal(workspaceId, 'audits')
+  if (closed) {
+    signal(workspaceId, 'audits')
+    // An audit of a map leaves a version of it, as it was at the close.
+    if (head.mapId) await saveAuditVersion(workspaceId, actorId, head.mapId, `Audit “${head.name}”`).catch((err) => log.warn('audits: no version saved at close', { campaignId, err: String(err) }))
+  }
   return closed
 }
 

@@ -4,6 +4,7 @@
  * does the work twice.
  */
 import { OPEN_DUE_JOB, openDueCampaigns, remindOverdue, REMIND_JOB } from '@/lib/audits/campaigns'
+import { AUTO_VERSION_JOB, saveAutoVersion } from '@/lib/versions/versions'
 import type { JobDefinition } from './queue'
 
 export const JOBS: readonly JobDefinition[] = [
@@ -11,4 +12,6 @@ export const JOBS: readonly JobDefinition[] = [
   { name: OPEN_DUE_JOB, cron: '* * * * *', onStart: true, handler: async () => void (await openDueCampaigns()) },
   // Overdue reviews get one reminder each, in the app and by email.
   { name: REMIND_JOB, cron: '*/5 * * * *', onStart: true, handler: async () => void (await remindOverdue()) },
+  // A map being edited gets an automatic version at most once an hour (queued by the projector, one per map and hour).
+  { name: AUTO_VERSION_JOB, handler: async (d) => void (await saveAutoVersion(String(d.workspaceId), String(d.mapId))) },
 ]

@@ -252,3 +252,46 @@ export function removePlacement(doc: Y.Doc, id: string): boolean {
   doc.transact(() => placementsOf(doc).delete(id))
   return true
 }
+
+/**
+ * Makes the map document hold `target` (a version's content, readMap of it):
+ * its name, stages, segments and cards, with their ids, fields and order keys.
+ * A forward change, in one transaction: what differs is set, what is missing
+ * is added back with its old id, what was added since is removed. The update
+ * log keeps everything before it, and open editors receive it like any edit.
+ * Cards whose touchpoint the caller could not bring back are skipped.
+ */
+export function restoreMapSnapshot(doc: Y.Doc, target: MapSnapshot, keepTouchpoint: (touchpointId: string) => boolean = () => true): { added: number; removed: number; changed: number } {
+  const counts = { added: 0, removed: 0, changed: 0 }
+  const sync = (m: Keyed, want: Map<string, Record<string, unknown>>) => {
+    for (const id of [...m.keys()]) {
+      if (!want.has(id)) {
+        m.delete(id)
+        counts.removed++
+      }
+    }
+    for (const [id, fields] of want) {
+      const y = m.get(id)
+      if (!y) {
+        m.set(id, mapOf(fields))
+        counts.added++
+        continue
+      }
+      let changed = false
+      for (const [k, v] of Object.entries(fields)) {
+        if (y.get(k) !== v) {
+          y.set(k, v)
+          changed = true
+        }
+      }
+      if (changed) counts.changed++
+    }
+  }
+  doc.transact(() => {
+    if (metaOf(doc).get('name') !== target.name) metaOf(doc).set('name', target.name)
+    sync(stagesOf(doc), new Map(target.stages.map(({ id, ...f }) => [id, f])))
+    sync(segmentsOf(doc), new Map(target.segments.map(({ id, ...f }) => [id, f])))
+    sync(placementsOf(doc), new Map(target.placements.filter((p) => keepTouchpoint(p.touchpointId)).map(({ id, ...f }) => [id, f])))
+  })
+  return counts
+}

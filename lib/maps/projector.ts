@@ -7,6 +7,8 @@ import { log } from '@/lib/log'
 import type { Engine } from '@/realtime/engine'
 import { parseDocName } from '@/realtime/doc-name'
 import type { SharedDoc } from '@/realtime/shared-doc'
+import { enqueue } from '@/lib/jobs/queue'
+import { AUTO_VERSION_JOB, AUTO_VERSION_MS } from '@/lib/versions/versions'
 import { projectCatalog, projectMap } from './projection'
 
 const DEBOUNCE_MS = 150
@@ -29,6 +31,8 @@ export function startProjector(engine: Engine): Projector {
     if (!parsed) return
     const mapId = MAP_REST.exec(parsed.rest)?.[1]
     const job = (parsed.rest === 'catalog' ? projectCatalog(parsed.workspaceId, doc.ydoc) : mapId ? projectMap(parsed.workspaceId, mapId, doc.ydoc) : Promise.resolve())
+      // An edited map gets an automatic version: at most one job per map and hour across processes (pg-boss throttling).
+      .then(() => (mapId ? enqueue(AUTO_VERSION_JOB, { workspaceId: parsed.workspaceId, mapId }, { singletonKey: mapId, singletonSeconds: AUTO_VERSION_MS / 1000 }) : null))
       .then(() => undefined)
       .catch((err) => log.error('maps: projecting a document failed', { doc: doc.name, err: String(err) }))
       .finally(() => {

@@ -31,6 +31,7 @@ export const PERMISSIONS = [
   'apikeys.manage',
   'scoring.configure',
   'audits.manage',
+  'versions.restore',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 

@@ -17,6 +17,7 @@ import { rowsOf } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { listDepartments } from '@/lib/departments/departments'
 import { removeMember } from '@/lib/members/manage-members'
+import { signalsSettled } from '@/lib/live/signals'
 import { addMember, ctxOf, makeUser, sessionOf, teamWorkspace, uniqueEmail } from '../support/fixtures'
 import { startRealtimeServer, type TestServer } from '../support/realtime'
 import { openTestDatabase, type TestDb } from '../support/test-db'
@@ -68,6 +69,8 @@ beforeAll(async () => {
   world.B = await teamWorkspace('Beta')
   world.ids = {}
   for (const f of CASE_FILES) Object.assign(world.ids, await f.setupB?.(world))
+  // Setup signals open pages (a write to B's signals document): let those writes land before the matrix compares B's rows.
+  await signalsSettled()
 })
 afterAll(async () => {
   await rt?.close()

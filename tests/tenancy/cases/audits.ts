@@ -1,6 +1,5 @@
 import { openCampaign, setSchedule } from '@/lib/audits/campaigns'
 import { campaignDetail } from '@/lib/audits/queries'
-import { signalsSettled } from '@/lib/live/signals'
 import { ctxOf } from '../../support/fixtures'
 import type { CaseFile } from './types'
 
@@ -15,8 +14,6 @@ export const auditsCases: CaseFile = {
     // The workspace scope: B's catalog has touchpoints (the evaluation and catalog cases add them).
     const campaign = await openCampaign(manager, { mapId: null, name: 'B audit', dueAt: new Date(Date.now() + 7 * 86_400_000) })
     const task = (await campaignDetail(manager, campaign.id)).tasks[0]!
-    // Opening signals open pages; let that write land before the matrix compares B's rows.
-    await signalsSettled()
     return { auditScheduleId: schedule.id, auditCampaignId: campaign.id, auditTaskId: task.id }
   },
   routes: {},

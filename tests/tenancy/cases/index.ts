@@ -10,6 +10,7 @@ import { mapsCases } from './maps'
 import { notificationsCases } from './notifications'
 import { ownershipCases } from './ownership'
 import type { CaseFile } from './types'
+import { versionsCases } from './versions'
 
 /** Every area's cases; a new area adds its file here. */
-export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog, exportsCases, insightsCases, apiKeysCases, evaluationCases, notificationsCases, ownershipCases, analysisCases, auditsCases]
+export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog, exportsCases, insightsCases, apiKeysCases, evaluationCases, notificationsCases, ownershipCases, analysisCases, auditsCases, versionsCases]
