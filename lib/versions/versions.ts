@@ -82,7 +82,7 @@ export async function saveAutoVersion(workspaceId: string, mapId: string, now = 
       .limit(1),
   )
   if (recent.length) return null
-  return saveAs(workspaceId, null, mapId, 'Automatic', 'auto', now).catch((err) => {
+  return saveAs(workspaceId, null, mapId, 'Saved automatically', 'auto', now).catch((err) => {
     if (err instanceof NotFoundError) return null // the map was deleted meanwhile
     throw err
   })
