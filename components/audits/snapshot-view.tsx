@@ -1,8 +1,14 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import type { AuditState } from '@/lib/audits/state'
 
-/** A frozen audit state, read-only: each map's grid (stages x segments with the touchpoints' names) and every touchpoint with its figures. */
-export async function SnapshotView({ state }: { state: AuditState }) {
+export type CardMark = 'moved' | 'removed' | 'retired'
+
+/**
+ * A frozen audit state, read-only: each map's grid (stages x segments with the
+ * touchpoints' names) and every touchpoint with its figures. `marks` flags
+ * cards that changed since (a version compared with now).
+ */
+export async function SnapshotView({ state, marks }: { state: AuditState; marks?: Record<string, CardMark> }) {
   const t = await getTranslations('audits.snapshot')
   const tc = await getTranslations('catalog')
   const format = await getFormatter()
@@ -11,6 +17,7 @@ export async function SnapshotView({ state }: { state: AuditState }) {
     [x.ownerUserId ? state.people[x.ownerUserId] : null, x.ownerDepartmentId ? state.departments[x.ownerDepartmentId] : null].filter(Boolean).join(', ') || t('none')
   return (
     <div className="space-y-6">
+      {marks && Object.keys(marks).length > 0 && <p className="text-sm text-slate-700">{t('marks.legend')}</p>}
       {state.maps.map((m) => (
         <section key={m.id} aria-labelledby={`grid-${m.id}`} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
           <h2 id={`grid-${m.id}`} className="text-base font-semibold text-slate-900">
@@ -42,9 +49,15 @@ export async function SnapshotView({ state }: { state: AuditState }) {
                           <ul className="space-y-1">
                             {cards.map((p, i) => {
                               const x = names.get(p.touchpointId)
+                              const mark = marks?.[p.touchpointId]
                               return (
-                                <li key={i} className={`rounded border border-slate-200 bg-white px-2 py-1 ${x?.status === 'retired' ? 'text-slate-500 line-through' : 'text-slate-900'}`}>
+                                <li
+                                  key={i}
+                                  data-mark={mark}
+                                  className={`rounded border bg-white px-2 py-1 ${mark ? 'border-amber-400 ring-1 ring-amber-300' : 'border-slate-200'} ${x?.status === 'retired' ? 'text-slate-500 line-through' : 'text-slate-900'}`}
+                                >
                                   {x?.name ?? '?'}
+                                  {mark && <span className="ml-1 text-xs font-semibold text-amber-900">({t(`marks.${mark}`)})</span>}
                                 </li>
                               )
                             })}

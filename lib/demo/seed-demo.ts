@@ -13,6 +13,7 @@ import { createWorkspace } from '@/lib/workspaces/create-workspace'
 import { withDocument } from '@/lib/documents/live-documents'
 import { NORTHWIND_MAPS, NORTHWIND_TOUCHPOINTS } from './northwind'
 import { NORTHWIND_UNOWNED } from './northwind-knowledge'
+import { saveVersion } from '@/lib/versions/versions'
 import { seedNorthwindAudits } from './seed-audits'
 import { seedNorthwindKnowledge } from './seed-knowledge'
 
@@ -54,6 +55,9 @@ export async function seedDemoOnFirstRun(): Promise<{ email: string; workspaceNa
         { touchpointId: touchpointIds.get('till')!, description: 'Self-service tills beside the staffed ones since September.' },
         { touchpointId: touchpointIds.get('store-locator')!, description: 'Shows live stock for the nearest three stores.' },
       ])
+      // A few named versions of the lifecycle map.
+      const demoCtx = people.get('demo')!
+      for (const name of ['After the kick-off workshop', 'Scores from the first review round']) await saveVersion(demoCtx, { mapId: mapIds.get('Customer lifecycle')!, name })
       log.debug('seeded the demo workspace', { workspace: DEMO_WORKSPACE, ...counts, ...knowledge, ...audits, ms: Date.now() - started })
     })
     log.info(`demo workspace seeded; sign in as ${DEMO_EMAIL}`)

@@ -2,6 +2,7 @@ import { person } from '@/lib/auth/membership'
 import { count, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditsOverview, whatChanged } from '@/lib/audits/queries'
+import { listVersions } from '@/lib/versions/versions'
 import { placements, touchpoints, users } from '@/db/schema'
 import { rowsOf } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
@@ -133,6 +134,9 @@ describe('the demo workspace', () => {
     const changed = await whatChanged(ctx, audits.open[0]!.id)
     expect(changed.before?.name).toBe('Spring audit')
     expect(changed.changes.filter((c) => c.kind === 'field').map((c) => c.name).sort()).toEqual(['Store checkout and self-service tills', 'Store locator'])
+    // Versions: two named ones of the lifecycle map; the closed audit's of the store visit map.
+    expect((await listVersions(ctx, maps[0]!.id)).filter((v) => v.kind === 'named').map((v) => v.name).sort()).toEqual(['After the kick-off workshop', 'Scores from the first review round'])
+    expect((await listVersions(ctx, maps[2]!.id)).some((v) => v.kind === 'audit')).toBe(true)
   })
 
   it('seeds the same content with the projector running alongside, as in server.ts', async () => {

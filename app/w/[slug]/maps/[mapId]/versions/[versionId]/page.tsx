@@ -3,14 +3,19 @@ import Link from 'next/link'
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { notFound } from 'next/navigation'
 import { ChangeList } from '@/components/audits/change-list'
-import { SnapshotView } from '@/components/audits/snapshot-view'
+import { SnapshotView, type CardMark } from '@/components/audits/snapshot-view'
 import { PageHeader } from '@/components/ui/page-header'
 import { RestoreButton } from '@/components/versions/restore-button'
 import { can } from '@/lib/auth/membership'
 import { requireMemberPage } from '@/lib/auth/page-guards'
 import { NotFoundError } from '@/lib/errors'
 import { uuidSchema } from '@/lib/schemas/common'
+import type { Change } from '@/lib/audits/state'
 import { versionView } from '@/lib/versions/versions'
+
+/** The version's cards that moved, left the map or were retired since. */
+const marksOf = (changes: Change[]): Record<string, CardMark> =>
+  Object.fromEntries(changes.filter((c) => c.kind === 'moved' || c.kind === 'removed' || c.kind === 'retired').map((c) => [c.touchpointId, c.kind as CardMark]))
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('versions'))('link') }
@@ -50,7 +55,7 @@ export default async function VersionPage({ params }: { params: Promise<{ slug: 
         </h2>
         <ChangeList changes={v.changesSince} slug={member.workspaceSlug} />
       </section>
-      <SnapshotView state={v.state} />
+      <SnapshotView state={v.state} marks={marksOf(v.changesSince)} />
     </>
   )
 }
