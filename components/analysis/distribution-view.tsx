@@ -145,6 +145,11 @@ export function DistributionView({ workspaceId, slug, initial, maps }: Props) {
             ))}
           </select>
         </label>
+        {data.mapId && (
+          <a href={`/api/workspaces/${workspaceId}/analysis/report?map=${encodeURIComponent(data.mapId)}`} download className={buttonClass('secondary', 'mb-0.5')}>
+            {t('export.report')}
+          </a>
+        )}
         <p role="status" className={`min-h-5 pb-2 text-sm ${state === 'failed' ? 'font-medium text-red-800' : 'text-slate-600'}`}>
           {state === 'loading' ? t('scope.loading') : state === 'failed' ? t('scope.failed') : t('scope.live')}
         </p>

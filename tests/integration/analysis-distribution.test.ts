@@ -16,6 +16,8 @@ import { addSegment, addStage, addTouchpoint, catalogDocName, mapDocName, placeT
 import { createMap } from '@/lib/maps/maps'
 import { projectCatalog, projectMap } from '@/lib/maps/projection'
 import * as distribution from '@/app/api/workspaces/[workspaceId]/analysis/distribution/route'
+import * as report from '@/app/api/workspaces/[workspaceId]/analysis/report/route'
+import { inflateSync } from 'node:zlib'
 import { ctxOf, sessionOf, teamWorkspace } from '../support/fixtures'
 import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
 
@@ -155,6 +157,23 @@ describe('distribution analysis from the read model', () => {
     expect((await bad.json()).fieldErrors).toMatchObject({ map: ['Unknown map'], table: [expect.stringMatching(/table is one of heatmap/)] })
   })
 
+  it('prints the map’s analysis report as a PDF with its heatmap, findings and coverage in words', async () => {
+    who.session = sessionOf(team.viewer)
+    const res = await report.GET(new NextRequest(`${config().appUrl}/api/workspaces/${team.ws.id}/analysis/report?map=${mapId}`), { params: Promise.resolve({ workspaceId: team.ws.id }) })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    const buf = Buffer.from(await res.arrayBuffer())
+    expect(buf.subarray(0, 7).toString()).toBe('%PDF-1.')
+    const words = pdfWords(buf)
+    expect(words).toContain('Analysis: Retail journey')
+    expect(words.some((w) => w.startsWith('Heatmap: stages'))).toBe(true)
+    // Findings are paragraphs, wrapped over lines.
+    expect(words.join(' ')).toContain('Website: Stands in 3 cells on 2 stages but scores 2.0 of 5.')
+    expect(words).toEqual(expect.arrayContaining(['Purchase', 'Families', 'Students', 'Invoice email, Store']))
+    const bad = await report.GET(new NextRequest(`${config().appUrl}/api/workspaces/${team.ws.id}/analysis/report`), { params: Promise.resolve({ workspaceId: team.ws.id }) })
+    expect(bad.status).toBe(422)
+  })
+
   it('404s another workspace’s map asked through one’s own workspace', async () => {
     const other = await teamWorkspace('Other Co')
     who.session = sessionOf(other.owner)
@@ -164,3 +183,16 @@ describe('distribution analysis from the read model', () => {
     expect(res.status).toBe(404)
   })
 })
+
+/** The text shown on a PDF's pages (its deflated content streams' Tj strings). */
+function pdfWords(buf: Buffer): string[] {
+  const text = buf.toString('latin1')
+  const out: string[] = []
+  const re = /<< \/Length (\d+) \/Filter \/FlateDecode >>\nstream\n/g
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length
+    const s = inflateSync(buf.subarray(start, start + Number(m[1]))).toString('latin1')
+    for (const t of s.matchAll(/\(((?:\\.|[^\\)])*)\) Tj/g)) out.push(Buffer.from(t[1]!.replace(/\\([()\\])/g, '$1').replace(/\\(\d{3})/g, (_, o) => String.fromCharCode(parseInt(o, 8))), 'latin1').toString('latin1'))
+  }
+  return out
+}
