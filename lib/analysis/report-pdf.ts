@@ -152,7 +152,7 @@ export function analysisReportPdf(d: Distribution, text: ReportText, created = n
     f.y += 4
     heatmap(f, d, text)
     f.heading(text.sections.balance)
-    f.table(text.stageColumns, text.stageRows, [3, 1, 1, 1, 1, 1])
+    f.table(text.stageColumns, text.stageRows, [2.6, 0.8, 1.2, 1.6, 1.6, 0.8])
   }
   f.heading(text.sections.over)
   if (text.over.length) for (const line of text.over) f.para(`• ${line}`)
