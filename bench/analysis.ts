@@ -42,6 +42,7 @@ import { withoutPrintedMail } from '../lib/mail/send-mail'
 import { startApp } from '../tests/support/app-process'
 import { extractLink, waitForMail } from '../tests/support/mail-client'
 import { startMailServer } from '../tests/support/mail-server'
+import { freshDatabase } from './lib/fresh-database'
 import { median, percentile, round } from './lib/stats'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30)
@@ -56,23 +57,6 @@ const GOALS = { analysis_map_p95_ms: 150, analysis_workspace_p95_ms: 150, heatma
 const log = (m: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`)
 const BENCH_EMAIL = 'bench-analysis@bench.test'
 
-async function freshDatabase() {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const name = `touchmap_bench_analysis_${randomBytes(4).toString('hex')}`
-  const admin = postgres(base, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`create database "${name}"`)
-  await admin.end()
-  const url = new URL(base)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const a = postgres(base, { max: 1, onnotice: () => {} })
-      await a.unsafe(`drop database if exists "${name}" with (force)`)
-      await a.end()
-    },
-  }
-}
 
 /** Seeds as the owner of the tables (row-level security does not apply to it). */
 async function seed(url: string) {
@@ -199,7 +183,7 @@ async function main() {
   const started = Date.now()
   const r = spawnSync(process.execPath, ['scripts/build-if-needed.mjs'], { stdio: 'inherit' })
   if (r.status !== 0) throw new Error('the build failed')
-  const db = await freshDatabase()
+  const db = await freshDatabase('analysis')
   const handle = await openDatabase({ databaseUrl: db.url })
   installDatabase(handle)
   try {

@@ -33,6 +33,7 @@ import { PgDialect } from 'drizzle-orm/pg-core'
 import postgres from 'postgres'
 import { feedSql, type FeedFilters } from '../lib/insights/feed'
 import { startApp, type AppProcess } from '../tests/support/app-process'
+import { freshDatabase } from './lib/fresh-database'
 import { percentile, round, sleep } from './lib/stats'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
@@ -57,23 +58,6 @@ function build() {
   }
 }
 
-async function freshDatabase() {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const name = `touchmap_bench_insights_${randomBytes(4).toString('hex')}`
-  const admin = postgres(base, { max: 1, onnotice: () => {} })
-  await admin.unsafe(`create database "${name}"`)
-  await admin.end()
-  const url = new URL(base)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const a = postgres(base, { max: 1, onnotice: () => {} })
-      await a.unsafe(`drop database if exists "${name}" with (force)`)
-      await a.end()
-    },
-  }
-}
 
 const newKey = () => {
   const key = 'tm_' + randomBytes(32).toString('base64url')
@@ -248,7 +232,7 @@ async function main() {
   }, 15 * 60_000)
   deadline.unref()
   build()
-  const db = await freshDatabase()
+  const db = await freshDatabase('insights')
   let app: AppProcess | undefined
   try {
     log('starting the app (it applies the migrations)')

@@ -46,54 +46,38 @@ export function AuditsOverview({ data, workspaceId, slug }: { data: Data; worksp
     <div className="space-y-8">
       {data.canManage && (
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-          <details className="group rounded-lg border border-slate-200 bg-white shadow-sm" open={formsOpen}>
-            <summary className="cursor-pointer list-none rounded-lg px-5 py-4 font-semibold text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600">
-              <span className="mr-2 inline-block text-indigo-700 transition-transform group-open:rotate-90" aria-hidden="true">
-                ›
-              </span>
-              {t('start.title')}
-            </summary>
-            <div className="border-t border-slate-200 px-5 py-4">
-              <ActionForm action={openCampaignAction} hidden={{ workspaceId }} success={t('start.done')} resetOnSuccess onSuccess={() => router.refresh()} aria-label={t('start.title')}>
-                <SelectField name="mapId" label={t('scope.label')} defaultValue="">
-                  {scopeOptions}
+          <Disclosure title={t('start.title')} open={formsOpen}>
+            <ActionForm action={openCampaignAction} hidden={{ workspaceId }} success={t('start.done')} resetOnSuccess onSuccess={() => router.refresh()} aria-label={t('start.title')}>
+              <SelectField name="mapId" label={t('scope.label')} defaultValue="">
+                {scopeOptions}
+              </SelectField>
+              <Field name="name" label={t('start.name')} placeholder={t('start.namePlaceholder')} required maxLength={120} />
+              <Field name="dueAt" type="date" label={t('start.due')} hint={t('start.dueHint')} defaultValue={inDays(14)} min={today()} required />
+              <SubmitButton pendingLabel={t('start.pending')}>{t('start.submit')}</SubmitButton>
+            </ActionForm>
+          </Disclosure>
+          <Disclosure title={t('schedule.title')} open={formsOpen}>
+            <ActionForm action={setScheduleAction} hidden={{ workspaceId }} success={t('schedule.done')} onSuccess={() => router.refresh()} aria-label={t('schedule.title')}>
+              <SelectField name="mapId" label={t('scope.label')} defaultValue="">
+                {scopeOptions}
+              </SelectField>
+              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+                <SelectField name="cadence" label={t('cadence.label')} value={cadence} onChange={(e) => setCadence(e.currentTarget.value as Cadence)}>
+                  {CADENCES.map((c) => (
+                    <option key={c} value={c}>
+                      {t(`cadence.${c}`)}
+                    </option>
+                  ))}
                 </SelectField>
-                <Field name="name" label={t('start.name')} placeholder={t('start.namePlaceholder')} required maxLength={120} />
-                <Field name="dueAt" type="date" label={t('start.due')} hint={t('start.dueHint')} defaultValue={inDays(14)} min={today()} required />
-                <SubmitButton pendingLabel={t('start.pending')}>{t('start.submit')}</SubmitButton>
-              </ActionForm>
-            </div>
-          </details>
-          <details className="group rounded-lg border border-slate-200 bg-white shadow-sm" open={formsOpen}>
-            <summary className="cursor-pointer list-none rounded-lg px-5 py-4 font-semibold text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600">
-              <span className="mr-2 inline-block text-indigo-700 transition-transform group-open:rotate-90" aria-hidden="true">
-                ›
-              </span>
-              {t('schedule.title')}
-            </summary>
-            <div className="border-t border-slate-200 px-5 py-4">
-              <ActionForm action={setScheduleAction} hidden={{ workspaceId }} success={t('schedule.done')} onSuccess={() => router.refresh()} aria-label={t('schedule.title')}>
-                <SelectField name="mapId" label={t('scope.label')} defaultValue="">
-                  {scopeOptions}
-                </SelectField>
-                <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-                  <SelectField name="cadence" label={t('cadence.label')} value={cadence} onChange={(e) => setCadence(e.currentTarget.value as Cadence)}>
-                    {CADENCES.map((c) => (
-                      <option key={c} value={c}>
-                        {t(`cadence.${c}`)}
-                      </option>
-                    ))}
-                  </SelectField>
-                  {cadence === 'custom' && <Field name="intervalDays" type="number" min={1} max={INTERVAL_DAYS_MAX} label={t('schedule.intervalDays')} hint={t('schedule.intervalHint')} required />}
-                </div>
-                <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-                  <Field name="firstOpenAt" type="date" label={t('schedule.first')} defaultValue={today()} min={today()} required />
-                  <Field name="dueDays" type="number" min={1} max={365} label={t('schedule.dueDays')} hint={t('schedule.dueDaysHint')} defaultValue={DUE_DAYS_DEFAULT} required />
-                </div>
-                <SubmitButton pendingLabel={t('schedule.pending')}>{t('schedule.submit')}</SubmitButton>
-              </ActionForm>
-            </div>
-          </details>
+                {cadence === 'custom' && <Field name="intervalDays" type="number" min={1} max={INTERVAL_DAYS_MAX} label={t('schedule.intervalDays')} hint={t('schedule.intervalHint')} required />}
+              </div>
+              <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+                <Field name="firstOpenAt" type="date" label={t('schedule.first')} defaultValue={today()} min={today()} required />
+                <Field name="dueDays" type="number" min={1} max={365} label={t('schedule.dueDays')} hint={t('schedule.dueDaysHint')} defaultValue={DUE_DAYS_DEFAULT} required />
+              </div>
+              <SubmitButton pendingLabel={t('schedule.pending')}>{t('schedule.submit')}</SubmitButton>
+            </ActionForm>
+          </Disclosure>
         </div>
       )}
 
@@ -188,6 +172,21 @@ export function AuditsOverview({ data, workspaceId, slug }: { data: Data; worksp
         </>
       )}
     </div>
+  )
+}
+
+/** A panel that opens and closes (a form the page offers but does not push). */
+function Disclosure({ title, open, children }: { title: string; open: boolean; children: React.ReactNode }) {
+  return (
+    <details className="group rounded-lg border border-slate-200 bg-white shadow-sm" open={open}>
+      <summary className="cursor-pointer list-none rounded-lg px-5 py-4 font-semibold text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600">
+        <span className="mr-2 inline-block text-indigo-700 transition-transform group-open:rotate-90" aria-hidden="true">
+          ›
+        </span>
+        {title}
+      </summary>
+      <div className="border-t border-slate-200 px-5 py-4">{children}</div>
+    </details>
   )
 }
 
