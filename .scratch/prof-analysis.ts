@@ -1,1 +1,0 @@
-// quick timing breakdown of distributionFor on the bench data: run after seeding by hand
