@@ -19,7 +19,8 @@
  * second state has 50 renamed touchpoints, 50 moved cards and 20 new owners
  * (p95). Then, in Chromium against the built app: the distribution page of
  * one map from navigation to the heatmap drawn and the page interactive
- * (React has hydrated it), median and p95 of RUNS loads.
+ * (React has hydrated it), median and p95 of RUNS loads. And a version of a
+ * 1,000-card map (written through its live document) opened, p95.
  *
  * Prints a table and writes bench/results/analysis.json.
  */
@@ -39,7 +40,13 @@ import { openDatabase } from '../lib/db/client'
 import { inWorkspace } from '../lib/db/tenant'
 import { analysisData } from '../lib/evaluation/evaluation'
 import { withoutPrintedMail } from '../lib/mail/send-mail'
+import { addSegment, mapDocName, placeTouchpoint, readMap } from '../lib/maps/doc-schema'
+import { createMap } from '../lib/maps/maps'
+import { projectMap } from '../lib/maps/projection'
+import { withDocument } from '../lib/documents/live-documents'
+import { saveVersion, versionView } from '../lib/versions/versions'
 import { startApp } from '../tests/support/app-process'
+import { startRealtimeServer } from '../tests/support/realtime'
 import { extractLink, waitForMail } from '../tests/support/mail-client'
 import { startMailServer } from '../tests/support/mail-server'
 import { freshDatabase } from './lib/fresh-database'
@@ -142,6 +149,35 @@ async function twoAudits(url: string, ctx: Awaited<ReturnType<typeof requireMemb
   }
 }
 
+/**
+ * A map of 1,000 cards written through its live document (the realtime
+ * engine in this process), a version of it saved, then opened (versionView:
+ * the version's state, the map's state now and the changes between) RUNS
+ * times; p95.
+ */
+async function openVersion1000(ctx: Awaited<ReturnType<typeof requireMembership>>, workspaceId: string) {
+  const rt = await startRealtimeServer()
+  try {
+    const { id: mapId } = await createMap(ctx, { name: 'Versioned map', template: 'lifecycle' })
+    const doc = await withDocument(workspaceId, mapDocName(workspaceId, mapId), (d) => {
+      const m = readMap(d)
+      const segments = Array.from({ length: 10 }, (_, i) => addSegment(d, { name: `Segment ${i + 1}` }))
+      d.transact(() => {
+        for (let i = 0; i < 1000; i++) placeTouchpoint(d, { touchpointId: `tp-${1 + i}`, stageId: m.stages[i % m.stages.length]!.id, segmentId: segments[Math.floor(i / 100)]! })
+      })
+      return d
+    })
+    await projectMap(workspaceId, mapId, doc)
+    const t0 = performance.now()
+    const version = await saveVersion(ctx, { mapId, name: 'Bench version' })
+    const saveMs = round(performance.now() - t0)!
+    const open = await timeRuns(() => versionView(ctx, version.id), 15)
+    return { ms: open.p95_ms, median_ms: open.median_ms, save_ms: saveMs, cards: 1000 }
+  } finally {
+    await rt.close()
+  }
+}
+
 async function heatmapInChromium(url: string, mapId: string) {
   const mail = await startMailServer()
   const app = await startApp({ DATABASE_URL: url, SMTP_URL: mail.smtpUrl, SEED_DEMO: 'false', AUTH_SECRET: randomBytes(32).toString('base64') })
@@ -213,6 +249,9 @@ async function main() {
     const [tasks] = await counted<{ n: number; distinct: number }[]>`select count(*)::int as n, count(distinct touchpoint_id)::int as distinct from audit_tasks where campaign_id = ${campaign.id}`
     await counted.end()
 
+    log('opening a version of a 1,000-card map')
+    const versionOpen = await openVersion1000(ctx, s.workspaceId)
+
     log('the heatmap in Chromium')
     const heatmap = await heatmapInChromium(db.url, map)
 
@@ -223,7 +262,7 @@ async function main() {
       heatmap: { ...heatmap, goal_ms: GOALS.heatmap_interactive_ms, met: heatmap.interactive_ms <= GOALS.heatmap_interactive_ms },
       campaign_open_5000: { seconds: round(openSeconds)!, tasks: tasks!.n, distinct_touchpoints: tasks!.distinct, goal_seconds: GOALS.campaign_open_5000_seconds, met: openSeconds <= GOALS.campaign_open_5000_seconds && tasks!.n === 5000 && tasks!.distinct === 5000 },
       audit_diff_500: { ms: diff.p95_ms, median_ms: diff.median_ms, changes, goal_ms: GOALS.audit_diff_500_ms, met: diff.p95_ms <= GOALS.audit_diff_500_ms },
-      version_open_1000: { ms: null, note: 'map versions are not built yet' },
+      version_open_1000: { ...versionOpen, goal_ms: GOALS.version_open_1000_ms, met: versionOpen.ms <= GOALS.version_open_1000_ms },
       data: { maps: MAPS, touchpoints: MAPS * PER_MAP, cells_per_map: STAGES * SEGMENTS, insights: INSIGHTS, scores: MAPS * PER_MAP * MEMBERS * CRITERIA.length, seed_seconds: s.seconds },
       machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, database: 'postgresql', seconds: Math.round((Date.now() - started) / 1000), date: new Date().toISOString() },
     }
@@ -235,6 +274,7 @@ async function main() {
       ['heatmap interactive (Chromium, median)', `${heatmap.interactive_ms} ms`, `≤ ${GOALS.heatmap_interactive_ms} ms`, `drawn at ${heatmap.drawn_ms} ms`],
       ['open a campaign, 5,000 touchpoints', `${round(openSeconds)} s`, `≤ ${GOALS.campaign_open_5000_seconds} s`, `${tasks!.n} tasks, ${tasks!.distinct} touchpoints`],
       ['what changed, 500-touchpoint map (p95)', `${diff.p95_ms} ms`, `≤ ${GOALS.audit_diff_500_ms} ms`, `${changes} changes`],
+      ['open a version of a 1,000-card map (p95)', `${versionOpen.ms} ms`, `≤ ${GOALS.version_open_1000_ms} ms`, `saved in ${versionOpen.save_ms} ms`],
     ]
     console.log('\n| measure | result | goal | note |\n|---|---|---|---|')
     for (const row of rows) console.log(`| ${row.join(' | ')} |`)

@@ -217,8 +217,9 @@ export function DistributionView({ workspaceId, slug, initial, maps }: Props) {
                 </table>
               }
             >
-              <div className="h-64" aria-hidden="true">
+              <div className="h-64">
                 <BalanceBars
+                  title={t('balance.title')}
                   data={h.stages.map((s) => ({ name: s.name, share: pctNumber(s.share), weightShare: pctNumber(s.weightShare) }))}
                   names={{ share: t('balance.share'), weightShare: t('balance.weightShare') }}
                 />
@@ -311,8 +312,8 @@ export function DistributionView({ workspaceId, slug, initial, maps }: Props) {
             </table>
           }
         >
-          <div className="h-64" aria-hidden="true">
-            <StackedBars data={data.mix.map((m) => ({ name: m.name, ...m.kind }))} series={mixSeries} />
+          <div className="h-64">
+            <StackedBars data={data.mix.map((m) => ({ name: m.name, ...m.kind }))} series={mixSeries} title={data.mapId ? t('mix.title') : t('mix.titleMaps')} />
           </div>
         </ChartCard>
 
@@ -372,8 +373,9 @@ export function DistributionView({ workspaceId, slug, initial, maps }: Props) {
           ) : (
             <>
               <p className="mb-2 text-xs text-slate-600">{t('pressure.chartLead')}</p>
-              <div className="h-64" aria-hidden="true">
+              <div className="h-64">
                 <WeeklyLines
+                  title={t('pressure.title')}
                   data={data.pressure.weekStarts.map((w, i) => ({ week: weekLabel(w), ...Object.fromEntries(top.map((r, j) => [`s${j}`, r.weeks[i] ?? 0])) }))}
                   series={top.map((r, j) => ({ key: `s${j}`, label: r.name }))}
                 />
