@@ -1,11 +1,10 @@
 'use client'
 
 import { useFormatter, useTranslations } from 'next-intl'
-import type { Heatmap as HeatmapData } from '@/lib/analysis/distribution'
+import { shadeOf, type Heatmap as HeatmapData } from '@/lib/analysis/distribution'
 
 /** Five shades, lightest to darkest; text turns white from the fourth. */
 const SHADES = ['#eef2ff', '#c7d2fe', '#a5b4fc', '#4f46e5', '#312e81'] as const
-export const shadeOf = (count: number, max: number) => (count <= 0 || max <= 0 ? 0 : Math.min(SHADES.length - 1, Math.ceil((count / max) * (SHADES.length - 1))))
 const HATCH = 'repeating-linear-gradient(135deg, #fff7ed 0 6px, #fed7aa 6px 9px)'
 
 /**

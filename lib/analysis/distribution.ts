@@ -131,6 +131,9 @@ const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.lo
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0)
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
 
+/** The heatmap's shade of a cell, 0 (empty) to `levels` - 1 (the fullest cell): the page and the PDF report draw with it. */
+export const shadeOf = (count: number, max: number, levels = 5) => (count <= 0 || max <= 0 ? 0 : Math.min(levels - 1, Math.ceil((count / max) * (levels - 1))))
+
 export function trendOf(weeks: readonly number[]): Trend {
   const last = sum(weeks.slice(-TREND_WEEKS))
   const before = sum(weeks.slice(-2 * TREND_WEEKS, -TREND_WEEKS))
@@ -260,8 +263,8 @@ export function analyseDistribution(input: DistributionInput): Distribution {
   const byPerson = new Map<string, TouchpointFacts[]>()
   const byDept = new Map<string, TouchpointFacts[]>()
   for (const t of scoped) {
-    if (t.ownerUserId) byPerson.set(t.ownerUserId, [...(byPerson.get(t.ownerUserId) ?? []), t])
-    if (t.ownerDepartmentId) byDept.set(t.ownerDepartmentId, [...(byDept.get(t.ownerDepartmentId) ?? []), t])
+    if (t.ownerUserId) byPerson.set(t.ownerUserId, byPerson.get(t.ownerUserId) ?? []).get(t.ownerUserId)!.push(t)
+    if (t.ownerDepartmentId) byDept.set(t.ownerDepartmentId, byDept.get(t.ownerDepartmentId) ?? []).get(t.ownerDepartmentId)!.push(t)
   }
   const named = (t: TouchpointFacts): Named => ({ id: t.id, name: t.name })
 

@@ -10,7 +10,7 @@
 import { wrapText } from '@/lib/exports/helvetica'
 import type { Op, Page, Rgb } from '@/lib/exports/grid-layout'
 import { pagesToPdf } from '@/lib/exports/pdf'
-import type { Distribution } from './distribution'
+import { shadeOf, type Distribution } from './distribution'
 
 export type ReportText = {
   title: string
@@ -130,7 +130,7 @@ function heatmap(f: Flow, d: Distribution, text: ReportText) {
     wrapText(g.name, first - 6, 8, false, 1).forEach((line) => f.ops.push({ t: 'text', x: M, y: y + 14, text: line, size: 8, color: INK }))
     h.stages.forEach((s, i) => {
       const c = s.cells[r]!
-      const shade = c.count <= 0 || h.max <= 0 ? 0 : Math.min(4, Math.ceil((c.count / h.max) * 4))
+      const shade = shadeOf(c.count, h.max, SHADES.length)
       const x = M + first + i * col
       f.ops.push({ t: 'rect', x: x + 1, y: y + 1, w: col - 2, h: rowH - 2, fill: c.gap ? GAP : SHADES[shade]! })
       const label = c.gap ? text.gap : String(c.count)

@@ -8,13 +8,13 @@ import { can, type MemberContext } from '@/lib/auth/membership'
 import { rowsOf, type Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError, ValidationError } from '@/lib/errors'
+import { personLabel } from '@/lib/ownership/queries'
 import { ownsTask } from './campaigns'
 import type { Cadence, Checklist, TaskStatus } from './model'
 import { reviewBadgeOf } from './vocabulary'
 import { readState } from './snapshot'
 import { diffStates, type AuditState, type Change } from './state'
 
-const personLabel = sql<string | null>`coalesce(${users.name}, ${users.email})`
 
 export type Progress = { total: number; open: number; submitted: number; approved: number; returned: number; overdue: number }
 const emptyProgress = (): Progress => ({ total: 0, open: 0, submitted: 0, approved: 0, returned: 0, overdue: 0 })

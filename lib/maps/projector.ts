@@ -19,6 +19,15 @@ export type Projector = { stop: () => void; idle: () => Promise<void> }
 export function startProjector(engine: Engine): Projector {
   const timers = new Map<string, NodeJS.Timeout>()
   const running = new Map<string, Promise<void>>()
+  // When this process last queued an automatic version of each map: a projection runs after every edit, so the
+  // queue (which throttles across processes) is asked once a map and hour from here, not once an edit.
+  const versionQueued = new Map<string, number>()
+  const queueAutoVersion = (workspaceId: string, mapId: string) => {
+    const now = Date.now()
+    if (now - (versionQueued.get(mapId) ?? -Infinity) < AUTO_VERSION_MS) return null
+    versionQueued.set(mapId, now)
+    return enqueue(AUTO_VERSION_JOB, { workspaceId, mapId }, { singletonKey: mapId, singletonSeconds: AUTO_VERSION_MS / 1000 })
+  }
   const again = new Set<string>()
 
   const run = (doc: SharedDoc) => {
@@ -32,7 +41,7 @@ export function startProjector(engine: Engine): Projector {
     const mapId = MAP_REST.exec(parsed.rest)?.[1]
     const job = (parsed.rest === 'catalog' ? projectCatalog(parsed.workspaceId, doc.ydoc) : mapId ? projectMap(parsed.workspaceId, mapId, doc.ydoc) : Promise.resolve())
       // An edited map gets an automatic version: at most one job per map and hour across processes (pg-boss throttling).
-      .then(() => (mapId ? enqueue(AUTO_VERSION_JOB, { workspaceId: parsed.workspaceId, mapId }, { singletonKey: mapId, singletonSeconds: AUTO_VERSION_MS / 1000 }) : null))
+      .then(() => (mapId ? queueAutoVersion(parsed.workspaceId, mapId) : null))
       .then(() => undefined)
       .catch((err) => log.error('maps: projecting a document failed', { doc: doc.name, err: String(err) }))
       .finally(() => {

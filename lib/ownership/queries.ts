@@ -25,7 +25,8 @@ import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError } from '@/lib/errors'
 import { REVIEW_DUE_DAYS } from './review'
 
-const personLabel = sql<string | null>`coalesce(${users.name}, ${users.email})`
+/** How a member is named: their name, else their email. */
+export const personLabel = sql<string | null>`coalesce(${users.name}, ${users.email})`
 const OPEN_STATUSES = ['new', 'in_review'] as const
 
 export type Person = { id: string; name: string }
