@@ -76,6 +76,13 @@ const envSchema = z.object({
     .optional(),
   SSO_ALLOW_HTTP_LOOPBACK: flag('SSO_ALLOW_HTTP_LOOPBACK'),
   SSO_DOMAIN_ATTESTATION: flag('SSO_DOMAIN_ATTESTATION'),
+  SAML_CLOCK_SKEW_SECONDS: z.coerce
+    .number({ error: 'SAML_CLOCK_SKEW_SECONDS must be a number' })
+    .int()
+    .min(0, 'SAML_CLOCK_SKEW_SECONDS must be 0 or more')
+    .max(900, 'SAML_CLOCK_SKEW_SECONDS must be at most 900 (15 minutes)')
+    .default(180),
+  SCIM_REQUESTS_PER_MINUTE: z.coerce.number({ error: 'SCIM_REQUESTS_PER_MINUTE must be a number' }).int().min(1, 'SCIM_REQUESTS_PER_MINUTE must be at least 1').default(1200),
 })
 
 export type Config = {
@@ -105,6 +112,10 @@ export type Config = {
   ssoAllowHttpLoopback: boolean
   /** An admin's word counts as a domain claim (never to link or open an existing account); off by default. */
   ssoDomainAttestation: boolean
+  /** How far a SAML IdP's clock may be from ours (seconds; default 180). */
+  samlClockSkewSeconds: number
+  /** SCIM requests per minute allowed per connection (beyond: 429 with Retry-After). */
+  scimRequestsPerMinute: number
 }
 
 export class ConfigError extends Error {}
@@ -166,6 +177,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     outboundAllowedAddresses: e.OUTBOUND_ALLOWED_ADDRESSES ?? [],
     ssoAllowHttpLoopback: e.SSO_ALLOW_HTTP_LOOPBACK ?? false,
     ssoDomainAttestation: e.SSO_DOMAIN_ATTESTATION ?? false,
+    samlClockSkewSeconds: e.SAML_CLOCK_SKEW_SECONDS,
+    scimRequestsPerMinute: e.SCIM_REQUESTS_PER_MINUTE,
   }
 }
 

@@ -1,28 +1,156 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { users } from './auth'
 import { roles } from './rbac'
-import { workspaces } from './workspaces'
+import { departments, workspaces } from './workspaces'
 
-/** A workspace's OpenID Connect connection. The client secret is stored encrypted (lib/crypto/secret-box.ts). */
+export const SSO_PROTOCOLS = ['oidc', 'saml'] as const
+export type SsoProtocol = (typeof SSO_PROTOCOLS)[number]
+
+/**
+ * A workspace's single sign-on connection: OpenID Connect (issuer, client id,
+ * client secret stored encrypted, lib/crypto/secret-box.ts) or SAML 2.0
+ * (issuer is the IdP's entity ID; the rest is in sso_saml_settings).
+ */
 export const ssoConnections = pgTable(
   'sso_connections',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    protocol: text('protocol', { enum: SSO_PROTOCOLS }).notNull().default('oidc'),
     issuer: text('issuer').notNull(),
-    clientId: text('client_id').notNull(),
-    clientSecretEnc: text('client_secret_enc').notNull(),
+    clientId: text('client_id').notNull().default(''),
+    clientSecretEnc: text('client_secret_enc').notNull().default(''),
     defaultRoleKey: text('default_role_key').notNull().references(() => roles.key),
     enabled: boolean('enabled').notNull().default(true),
     /** Treat an ID token without `email_verified` as verified (never one that says false); only for DNS-verified domains. */
     trustEmails: boolean('trust_emails').notNull().default(false),
+    /** The last sign-in this connection completed (the settings page's status). */
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    /** The last SCIM request its token made. */
+    scimLastRequestAt: timestamp('scim_last_request_at', { withTimezone: true }),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sso_connections_workspace_idx').on(t.workspaceId)],
+)
+
+export const SAML_BINDINGS = ['redirect', 'post'] as const
+export type SamlBinding = (typeof SAML_BINDINGS)[number]
+
+/** A SAML connection's IdP: where to send people, the certificates it signs with, and how its attributes are named. */
+export const ssoSamlSettings = pgTable('sso_saml_settings', {
+  connectionId: uuid('connection_id')
+    .primaryKey()
+    .references(() => ssoConnections.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+  ssoUrl: text('sso_url').notNull(),
+  binding: text('binding', { enum: SAML_BINDINGS }).notNull().default('redirect'),
+  /** PEM certificates the IdP signs with (several during a rollover). */
+  certificates: text('certificates').array().notNull(),
+  /** Where the metadata came from, when it was fetched from a URL. */
+  metadataUrl: text('metadata_url'),
+  /** Accept responses the IdP sends unasked (off by default: they cannot be tied to a request). */
+  idpInitiated: boolean('idp_initiated').notNull().default(false),
+  emailAttribute: text('email_attribute'),
+  nameAttribute: text('name_attribute'),
+  groupsAttribute: text('groups_attribute'),
+})
+
+/**
+ * SAML message ids a connection has seen: the AuthnRequests it sent (kind
+ * 'request', consumed by the response that answers them) and the assertions
+ * it accepted (kind 'assertion', kept until they expire so none is replayed).
+ */
+export const ssoSamlMessages = pgTable(
+  'sso_saml_messages',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    connectionId: uuid('connection_id').notNull().references(() => ssoConnections.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['request', 'assertion'] }).notNull(),
+    messageId: text('message_id').notNull(),
+    value: text('value').notNull().default(''),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.kind, t.messageId] }), index('sso_saml_messages_expiry_idx').on(t.expiresAt)],
+)
+
+/** A connection's SCIM bearer tokens: shown once, stored as a SHA-256 hash, revocable. */
+export const scimTokens = pgTable(
+  'scim_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    connectionId: uuid('connection_id').notNull().references(() => ssoConnections.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The first characters, so an admin can tell tokens apart. */
+    prefix: text('prefix').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('scim_tokens_connection_idx').on(t.connectionId)],
+)
+
+/** A person the IdP provisioned through SCIM (the SCIM User resource; `id` is its SCIM id). */
+export const scimUsers = pgTable(
+  'scim_users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    connectionId: uuid('connection_id').notNull().references(() => ssoConnections.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    userName: text('user_name').notNull(),
+    externalId: text('external_id'),
+    active: boolean('active').notNull().default(true),
+    /** The resource as the IdP last wrote it (core attributes only), returned by GET. */
+    resource: jsonb('resource').$type<Record<string, unknown>>().notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('scim_users_connection_username_idx').on(t.connectionId, sql`lower(${t.userName})`),
+    uniqueIndex('scim_users_connection_external_idx').on(t.connectionId, t.externalId),
+    uniqueIndex('scim_users_connection_user_idx').on(t.connectionId, t.userId),
+  ],
+)
+
+/** A SCIM Group: its members join a department, and an admin may map it to a role. */
+export const scimGroups = pgTable(
+  'scim_groups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    connectionId: uuid('connection_id').notNull().references(() => ssoConnections.id, { onDelete: 'cascade' }),
+    displayName: text('display_name').notNull(),
+    externalId: text('external_id'),
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    roleKey: text('role_key').references(() => roles.key),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('scim_groups_connection_name_idx').on(t.connectionId, sql`lower(${t.displayName})`)],
+)
+
+export const scimGroupMembers = pgTable(
+  'scim_group_members',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => scimGroups.id, { onDelete: 'cascade' }),
+    scimUserId: uuid('scim_user_id')
+      .notNull()
+      .references(() => scimUsers.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.scimUserId] }), index('scim_group_members_user_idx').on(t.scimUserId)],
 )
 
 /**
@@ -56,6 +184,8 @@ export const ssoDomains = pgTable(
     lastCheckedAt: timestamp('last_checked_at', { withTimezone: true }),
     /** Why the last DNS check did not prove the claim, in words for the admin. */
     lastCheckError: text('last_check_error'),
+    /** Members with this domain may enter the workspace only through this connection (lib/sso/enforcement.ts). */
+    enforced: boolean('enforced').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -106,3 +236,6 @@ export const ssoLinkRequests = pgTable(
 export type SsoConnection = typeof ssoConnections.$inferSelect
 export type SsoDomain = typeof ssoDomains.$inferSelect
 export type SsoLinkRequest = typeof ssoLinkRequests.$inferSelect
+export type SsoSamlSettings = typeof ssoSamlSettings.$inferSelect
+export type ScimUser = typeof scimUsers.$inferSelect
+export type ScimGroup = typeof scimGroups.$inferSelect

@@ -9,6 +9,8 @@ export const workspaces = pgTable('workspaces', {
   name: text('name').notNull(),
   slug: text('slug').notNull().unique(),
   createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  /** The owner who keeps email sign-in when SSO is enforced (lib/sso/enforcement.ts). */
+  ssoBreakGlassUserId: text('sso_break_glass_user_id').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })

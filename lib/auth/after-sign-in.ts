@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import { memberships, users } from '@/db/schema'
+import { departments, memberships, users } from '@/db/schema'
 import { recordActivity } from '@/lib/activity/record-activity'
 import { database } from '@/lib/db'
 import { asUser, inWorkspace } from '@/lib/db/tenant'
@@ -8,10 +8,11 @@ import { domainHeld, type LoadedSsoConnection } from '@/lib/sso/load-connection'
 
 /**
  * After a successful sign-in: an SSO user whose domain the workspace holds
- * joins it with the connection's default role; every workspace the
- * person belongs to records the sign-in in its activity log.
+ * joins it with the connection's default role (and, when the IdP sent groups,
+ * the department named like the first of them); every workspace the person
+ * belongs to records the sign-in in its activity log.
  */
-export async function afterSignIn(opts: { userId: string; sso: LoadedSsoConnection | null; ip: string | null }): Promise<void> {
+export async function afterSignIn(opts: { userId: string; sso: LoadedSsoConnection | null; ip: string | null; groups?: string[] }): Promise<void> {
   const db = await database()
   const [user] = await db.select().from(users).where(eq(users.id, opts.userId))
   if (!user) return
@@ -19,9 +20,15 @@ export async function afterSignIn(opts: { userId: string; sso: LoadedSsoConnecti
   const domain = parseEmail(user.email)?.domain
   if (sso && sso.domains.some((d) => domainHeld(d.status) && d.domain === domain)) {
     await inWorkspace(sso.workspaceId, user.id, async (tx) => {
+      const wanted = new Set((opts.groups ?? []).map((g) => g.toLowerCase()))
+      const department = wanted.size
+        ? (await tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.workspaceId, sso.workspaceId))).find((d) =>
+            wanted.has(d.name.toLowerCase()),
+          )
+        : undefined
       const joined = await tx
         .insert(memberships)
-        .values({ workspaceId: sso.workspaceId, userId: user.id, roleKey: sso.defaultRole })
+        .values({ workspaceId: sso.workspaceId, userId: user.id, roleKey: sso.defaultRole, departmentId: department?.id ?? null })
         .onConflictDoNothing()
         .returning()
       if (joined.length) {

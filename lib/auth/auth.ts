@@ -18,12 +18,12 @@ import { verifyIdToken } from '@/lib/sso/oidc-metadata'
 import { recordSsoRefusal, refusalOfAuthError } from '@/lib/sso/refusals'
 import { describeAuthError } from '@/lib/auth/describe-auth-error'
 import { afterSignIn } from './after-sign-in'
+import { SESSION_DAYS } from './create-session'
 import { clientIp } from './client-ip'
 import { requestCookie, sessionOfRequest } from './current-session'
 import { addResponseCookie } from './response-cookies'
 
 export const MAGIC_LINK_MINUTES = 15
-export const SESSION_DAYS = 30
 
 /**
  * The SSO connection a server action is starting a sign-in for. Auth.js

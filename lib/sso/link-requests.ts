@@ -134,7 +134,7 @@ export async function confirmLinkRequest(opts: {
     if (holder?.email !== row.email) throw new ConflictError("The account's email address has changed since; sign in with SSO again.")
     const linked = await tx
       .insert(accounts)
-      .values({ userId: row.userId, type: 'oidc', provider: identityProvider(row.connectionId), providerAccountId: row.subject })
+      .values({ userId: row.userId, type: row.subject.startsWith('[') ? 'saml' : 'oidc', provider: identityProvider(row.connectionId), providerAccountId: row.subject })
       .onConflictDoNothing()
       .returning({ userId: accounts.userId })
     if (!linked.length) throw new ConflictError('This sign-in is already linked to an account.')

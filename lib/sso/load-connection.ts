@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
-import { ssoConnections, ssoDomains, type DomainStatus } from '@/db/schema'
+import { ssoConnections, ssoDomains, ssoSamlSettings, type DomainStatus, type SsoProtocol, type SsoSamlSettings } from '@/db/schema'
 import { config } from '@/lib/config'
 import { open } from '@/lib/crypto/secret-box'
 import { database, rowsOf } from '@/lib/db'
@@ -11,12 +11,16 @@ export type LoadedSsoConnection = {
   id: string
   workspaceId: string
   name: string
+  protocol: SsoProtocol
+  /** OIDC: the issuer URL; SAML: the IdP's entity ID. */
   issuer: string
   clientId: string
   clientSecret: string
   defaultRole: RoleKey
   trustEmails: boolean
   domains: { domain: string; status: DomainStatus }[]
+  /** SAML connections: the IdP's settings. */
+  saml: SsoSamlSettings | null
 }
 
 export const SSO_PROVIDER_PREFIX = 'sso-'
@@ -53,13 +57,17 @@ export async function loadSsoConnection(connectionId: string): Promise<LoadedSso
     const [c] = await tx.select().from(ssoConnections).where(eq(ssoConnections.id, connectionId))
     if (!c || !c.enabled) return null
     const domains = await tx.select().from(ssoDomains).where(eq(ssoDomains.connectionId, connectionId))
+    const [saml] = c.protocol === 'saml' ? await tx.select().from(ssoSamlSettings).where(eq(ssoSamlSettings.connectionId, connectionId)) : []
+    if (c.protocol === 'saml' && !saml) return null
     return {
       id: c.id,
       workspaceId: c.workspaceId,
       name: c.name,
+      protocol: c.protocol,
       issuer: c.issuer,
       clientId: c.clientId,
-      clientSecret: open(c.clientSecretEnc),
+      clientSecret: c.clientSecretEnc ? open(c.clientSecretEnc) : '',
+      saml: saml ?? null,
       defaultRole: c.defaultRoleKey as RoleKey,
       trustEmails: c.trustEmails,
       domains: domains.map((d) => ({ domain: d.domain, status: d.status })),

@@ -38,7 +38,7 @@ export async function checkIssuer(issuer: string): Promise<void> {
   }
 }
 
-async function assertGrantable(ctx: MemberContext, role: RoleKey) {
+export async function assertGrantable(ctx: MemberContext, role: RoleKey) {
   if (role === 'owner') throw new ValidationError({ defaultRole: ['SSO cannot make people owners; choose another role'] })
   if (((await roleTable()).get(role)?.rank ?? 0) > ctx.rank) throw new ForbiddenError('You cannot choose a default role above your own')
 }

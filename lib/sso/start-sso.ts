@@ -1,7 +1,9 @@
+import { redirect } from 'next/navigation'
 import { signIn, ssoSignInScope } from '@/lib/auth/auth'
 import { ValidationError } from '@/lib/errors'
 import { parseEmail } from '@/lib/email/parse-email'
-import { routeEmailToSso, SSO_PROVIDER_PREFIX } from './load-connection'
+import { loadSsoConnection, routeEmailToSso, SSO_PROVIDER_PREFIX } from './load-connection'
+import { samlLoginUrlOf } from './saml/service-provider'
 
 /** "Continue with SSO": routes the email by its domain to its workspace's IdP (redirects; never returns on success). */
 export async function startSso(email: string, callbackPath: string): Promise<never> {
@@ -12,8 +14,10 @@ export async function startSso(email: string, callbackPath: string): Promise<nev
   return signInThrough(route.connectionId, callbackPath, email)
 }
 
-/** Sends the browser to a connection's IdP (redirects; never returns on success). */
+/** Sends the browser to a connection's IdP: OpenID Connect through Auth.js, SAML through its login route (redirects; never returns on success). */
 export async function signInThrough(connectionId: string, callbackPath: string, loginHint?: string): Promise<never> {
+  const sso = await loadSsoConnection(connectionId)
+  if (sso?.protocol === 'saml') redirect(`${samlLoginUrlOf(connectionId)}?callbackUrl=${encodeURIComponent(callbackPath)}`)
   await ssoSignInScope.run({ connectionId }, () =>
     signIn(`${SSO_PROVIDER_PREFIX}${connectionId}`, { redirectTo: callbackPath }, loginHint ? { login_hint: loginHint } : undefined),
   )
