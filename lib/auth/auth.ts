@@ -12,7 +12,9 @@ import { log } from '@/lib/log'
 import { linkEmail, sendMail } from '@/lib/mail/send-mail'
 import { guardedFetch } from '@/lib/net/guarded-fetch'
 import { decideSsoSignIn } from '@/lib/sso/decide-sign-in'
+import { emailSignInRefused } from '@/lib/sso/enforcement'
 import { createLinkRequest, linkCookie } from '@/lib/sso/link-requests'
+import { markSignedIn } from '@/lib/sso/connection-status'
 import { identityProvider, loadSsoConnection, SSO_PROVIDER_PREFIX, type LoadedSsoConnection } from '@/lib/sso/load-connection'
 import { verifyIdToken } from '@/lib/sso/oidc-metadata'
 import { recordSsoRefusal, refusalOfAuthError } from '@/lib/sso/refusals'
@@ -142,7 +144,9 @@ async function buildConfig(req: Request | undefined): Promise<NextAuthConfig> {
     },
     callbacks: {
       redirect: ({ url }) => `${config().appUrl}${safeCallbackPath(url)}`,
-      async signIn({ account, profile }) {
+      async signIn({ account, profile, user }) {
+        // SSO enforcement: an email link (asked for, or followed) for an address whose organisation requires SSO.
+        if (account?.provider === 'email') return user.email && (await emailSignInRefused(user.email)) ? '/signin?error=sso_required' : true
         if (!account?.provider.startsWith(SSO_PROVIDER_PREFIX)) return true
         if (!sso) return '/signin?error=sso_unavailable'
         const session = req ? await sessionOfRequest(req) : null
@@ -173,6 +177,7 @@ async function buildConfig(req: Request | undefined): Promise<NextAuthConfig> {
     },
     events: {
       async signIn({ user, account }) {
+        if (sso && account?.provider.startsWith(SSO_PROVIDER_PREFIX)) await markSignedIn(sso)
         if (user.id) await afterSignIn({ userId: user.id, sso: account?.provider.startsWith(SSO_PROVIDER_PREFIX) ? sso : null, ip: req ? clientIp(req.headers) : null })
       },
     },

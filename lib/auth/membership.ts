@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm'
-import { memberships, workspaces } from '@/db/schema'
+import { and, eq, sql } from 'drizzle-orm'
+import { memberships, users, workspaces } from '@/db/schema'
 import { asUser } from '@/lib/db/tenant'
 import { ForbiddenError, NotFoundError } from '@/lib/errors'
 import { roleTable, type Permission, type RoleKey } from '@/lib/rbac/permissions'
@@ -25,7 +25,16 @@ export type WorkspaceRef = { id: string } | { slug: string }
  * workspace's IdP vouches for its own workspace, never for the person's
  * others (those need the person's own sign-in: an email link, or their SSO).
  */
-export type Principal = { user: { id: string }; ssoWorkspaceId: string | null }
+export type Principal = {
+  user: { id: string }
+  ssoWorkspaceId: string | null
+  /**
+   * The connection a session was made through (null: an email link). Absent
+   * for server code acting for a person, which SSO enforcement does not
+   * concern; present on every sign-in, which it does (lib/sso/enforcement.ts).
+   */
+  ssoConnectionId?: string | null
+}
 
 /** Server code (seeding, services acting on someone's behalf, tests) that already knows who the person is. */
 export const person = (userId: string): Principal => ({ user: { id: userId }, ssoWorkspaceId: null })
@@ -44,9 +53,22 @@ export function assertMayOpen(who: Principal, workspaceId: string | null): void 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
+ * Whether a sign-in meets the workspace's SSO enforcement: when the workspace
+ * requires its connection for the person's (DNS-proven) email domain, only a
+ * session made through that connection opens it, unless the person is the
+ * workspace's break-glass owner. `required` is the connection the workspace
+ * requires of this person (touchmap_sso_enforced_connection), or null.
+ */
+export function meetsEnforcement(who: Principal, required: string | null, breakGlassUserId: string | null): boolean {
+  if (who.ssoConnectionId === undefined || required === null) return true
+  return who.ssoConnectionId === required || breakGlassUserId === who.user.id
+}
+
+/**
  * The one membership check. Returns the member's context, or null when the
  * workspace does not exist, the user is not a member of it, or their sign-in
- * may not open it (the three are never told apart). Runs under RLS with only
+ * may not open it (not the workspace of their SSO session, or not the SSO its
+ * enforcement requires; these are never told apart). Runs under RLS with only
  * the user set.
  */
 export async function getMembership(who: Principal, ref: WorkspaceRef): Promise<MemberContext | null> {
@@ -61,13 +83,16 @@ export async function getMembership(who: Principal, ref: WorkspaceRef): Promise<
         workspaceSlug: workspaces.slug,
         role: memberships.roleKey,
         departmentId: memberships.departmentId,
+        breakGlass: workspaces.ssoBreakGlassUserId,
+        requiredConnection: sql<string | null>`touchmap_sso_enforced_connection(${workspaces.id}, substring(${users.email} from '@([^@]*)$'))`,
       })
       .from(memberships)
       .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+      .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.userId, userId), 'id' in ref ? eq(workspaces.id, ref.id) : eq(workspaces.slug, ref.slug)))
     return r
   })
-  if (!row || !mayOpen(who, row.workspaceId)) return null
+  if (!row || !mayOpen(who, row.workspaceId) || !meetsEnforcement(who, row.requiredConnection, row.breakGlass)) return null
   const role = (await roleTable()).get(row.role as RoleKey)
   return {
     userId,

@@ -9,10 +9,17 @@ export async function requireSessionPage(returnTo: string): Promise<CurrentSessi
   return session
 }
 
-/** Pages in /w/[slug]: the member's context, or 404 for anyone else (same as a workspace that does not exist). */
+/**
+ * Pages in /w/[slug]: the member's context, or 404 for anyone else (same as a
+ * workspace that does not exist). A member whose sign-in does not meet the
+ * workspace's SSO enforcement is sent to sign in through SSO instead.
+ */
 export async function requireMemberPage(slug: string, returnTo: string): Promise<{ session: CurrentSession; member: MemberContext }> {
   const session = await requireSessionPage(returnTo)
   const member = await getMembership(session, { slug })
-  if (!member) notFound()
+  if (!member) {
+    if (await getMembership({ ...session, ssoConnectionId: undefined }, { slug })) redirect(`/signin?error=sso_required&callbackUrl=${encodeURIComponent(returnTo)}`)
+    notFound()
+  }
   return { session, member }
 }

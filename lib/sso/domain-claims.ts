@@ -32,6 +32,8 @@ export type DomainView = {
   attestedBy: string | null
   lastCheckedAt: Date | null
   lastCheckError: string | null
+  /** SSO is required for members with this domain (lib/sso/enforcement.ts). */
+  enforced: boolean
 }
 
 export type CheckOutcome = 'verified' | 'taken' | 'absent' | 'unreachable'
@@ -55,6 +57,7 @@ export async function listDomains(ctx: MemberContext): Promise<(DomainView & { c
       attestedBy: d.status === 'attested' ? attestedBy : null,
       lastCheckedAt: d.lastCheckedAt,
       lastCheckError: d.lastCheckError,
+      enforced: d.enforced,
     }))
   })
 }

@@ -2,19 +2,17 @@ import { eq } from 'drizzle-orm'
 import { NextRequest } from 'next/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GET as metadataRoute } from '@/app/api/sso/saml/[connectionId]/metadata/route'
-import { POST as acsRoute } from '@/app/api/sso/saml/[connectionId]/acs/route'
-import { GET as loginRoute } from '@/app/api/sso/saml/[connectionId]/login/route'
 import { accounts, sessions, users } from '@/db/schema'
 import { getMembership, person } from '@/lib/auth/membership'
 import { config, setConfig } from '@/lib/config'
 import { ValidationError } from '@/lib/errors'
-import { addDomain, checkDomain, listDomains } from '@/lib/sso/domain-claims'
 import { listSsoRefusals } from '@/lib/sso/refusals'
 import { createSamlConnection, updateSamlConnection } from '@/lib/sso/saml/manage-saml'
 import { acsUrlOf, spEntityIdOf } from '@/lib/sso/saml/service-provider'
 import { startDnsServer, type TestDnsServer } from '../support/dns-server'
 import { ctxOf, makeUser, teamWorkspace } from '../support/fixtures'
-import { buildResponse, makeKeyPair, readAuthnRequest, signElement, startSamlIdp, type KeyPair, type ResponseOptions, type SamlIdpHandle } from '../support/saml-idp'
+import { makeKeyPair, signElement, startSamlIdp, type KeyPair, type ResponseOptions, type SamlIdpHandle } from '../support/saml-idp'
+import { samlFlow } from '../support/saml-flow'
 import { openTestDatabase, type TestDb } from '../support/test-db'
 
 let t: TestDb
@@ -37,50 +35,23 @@ afterAll(async () => {
 })
 
 let n = 0
+const saml = samlFlow(
+  () => idp,
+  () => dns,
+)
+const { startLogin, post } = saml
+
 /** A workspace with a SAML connection to the test IdP (from its metadata URL), its domain proven by DNS. */
 async function samlWorkspace(opts: { idpInitiated?: boolean } = {}) {
   const team = await teamWorkspace(`SAML ${++n}`)
   const admin = await ctxOf(team.admin.id, team.ws.id)
-  const conn = await createSamlConnection(admin, { name: `Corp IdP ${n}`, defaultRole: 'editor', trustEmails: true, idpInitiated: opts.idpInitiated ?? false, metadataUrl: idp.metadataUrl })
   const domain = `saml${n}.test`
-  const d = await addDomain(admin, conn.id, domain)
-  const claim = (await listDomains(admin)).find((x) => x.id === d.id)!
-  dns.setTxt(claim.recordName, [claim.recordValue])
-  expect(await checkDomain(admin, d.id)).toBe('verified')
-  return { ...team, admin, connectionId: conn.id, domain }
+  const { connectionId } = await saml.connect(admin, domain, opts)
+  return { ...team, admin, connectionId, domain }
 }
 
 const params = (connectionId: string) => ({ params: Promise.resolve({ connectionId }) })
-const ua = { 'user-agent': 'vitest', 'x-forwarded-for': '198.51.100.4' }
-
-/** SP-initiated: the app's AuthnRequest, as the IdP receives it. */
-async function startLogin(connectionId: string, callbackUrl = '/w/after') {
-  const res = await loginRoute(new NextRequest(`${config().appUrl}/api/sso/saml/${connectionId}/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, { headers: ua }), params(connectionId))
-  expect(res.status).toBe(303)
-  const to = new URL(res.headers.get('location')!)
-  expect(to.origin + to.pathname).toBe(idp.ssoUrl)
-  return { request: readAuthnRequest(to.searchParams.get('SAMLRequest')!, 'redirect'), relayState: to.searchParams.get('RelayState') }
-}
-
-async function post(connectionId: string, form: Record<string, string>) {
-  const body = new URLSearchParams(form).toString()
-  const res = await acsRoute(
-    new NextRequest(acsUrlOf(connectionId), { method: 'POST', headers: { ...ua, 'content-type': 'application/x-www-form-urlencoded', origin: idp.url }, body }),
-    params(connectionId),
-  )
-  expect(res.status).toBe(303)
-  const location = new URL(res.headers.get('location')!)
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='))
-  return { location: location.pathname + location.search, token: cookie ? cookie.split(';')[0]!.split('=')[1]! : null }
-}
-
-/** A response to a fresh AuthnRequest of this connection, built with `o`, posted to the ACS. */
-async function answer(ws: { connectionId: string }, o: Partial<ResponseOptions> & { xml?: (xml: string) => string } = {}) {
-  const { request, relayState } = await startLogin(ws.connectionId)
-  let xml = buildResponse({ entityId: idp.entityId, keyPair: idp.keyPair }, { acs: request.acs, audience: request.issuer, inResponseTo: request.id, ...o })
-  if (o.xml) xml = o.xml(xml)
-  return post(ws.connectionId, { SAMLResponse: Buffer.from(xml).toString('base64'), RelayState: relayState ?? '' })
-}
+const answer = (ws: { connectionId: string }, o: Parameters<typeof saml.answer>[1] = {}) => saml.answer(ws.connectionId, o)
 
 const userByEmail = async (email: string) => (await t.db.select().from(users).where(eq(users.email, email)))[0]
 const countUsers = async () => (await t.db.select({ id: users.id }).from(users)).length

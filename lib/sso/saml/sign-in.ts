@@ -1,12 +1,11 @@
-import { eq } from 'drizzle-orm'
-import { accounts, ssoConnections, users } from '@/db/schema'
+import { accounts, users } from '@/db/schema'
 import { afterSignIn } from '@/lib/auth/after-sign-in'
 import { clientIp } from '@/lib/auth/client-ip'
 import { createSession } from '@/lib/auth/create-session'
 import { database } from '@/lib/db'
-import { inWorkspace } from '@/lib/db/tenant'
 import { safeCallbackPath } from '@/lib/http/safe-redirect'
 import { decideSsoSignIn } from '../decide-sign-in'
+import { markSignedIn } from '../connection-status'
 import { createLinkRequest, linkCookie } from '../link-requests'
 import { identityProvider, type LoadedSsoConnection } from '../load-connection'
 import { recordSsoRefusal, SsoRefusal } from '../refusals'
@@ -79,7 +78,7 @@ export async function completeSamlSignIn(sso: LoadedSsoConnection, form: Record<
     userId = decision.userId
   }
   const session = await createSession({ userId, headers, method: 'sso', sso: { connectionId: sso.id, workspaceId: sso.workspaceId } })
-  await inWorkspace(sso.workspaceId, null, (tx) => tx.update(ssoConnections).set({ lastSignInAt: new Date() }).where(eq(ssoConnections.id, sso.id)))
+  await markSignedIn(sso)
   await afterSignIn({ userId, sso, ip: clientIp(headers), groups: asserted.groups })
   return { location: callbackPath, cookies: [session.cookie] }
 }
