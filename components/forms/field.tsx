@@ -1,6 +1,6 @@
 'use client'
 
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { useFormResult } from './action-form'
 
 const control =
@@ -53,6 +53,15 @@ export function Field({ name, label, hint, hideLabel, ...rest }: Common & InputH
   return (
     <Wrapper id={id} label={label} hint={hint} errors={errors} hideLabel={hideLabel}>
       <input {...props} {...rest} />
+    </Wrapper>
+  )
+}
+
+export function TextareaField({ name, label, hint, hideLabel, className, ...rest }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const { id, errors, props } = useControl(name, hint)
+  return (
+    <Wrapper id={id} label={label} hint={hint} errors={errors} hideLabel={hideLabel}>
+      <textarea {...props} {...rest} className={`${props.className} ${className ?? ''}`} />
     </Wrapper>
   )
 }

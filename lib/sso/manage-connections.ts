@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm'
-import { sessions, ssoConnections } from '@/db/schema'
+import { sessions, ssoConnections, ssoSamlSettings, type SamlBinding, type SsoProtocol } from '@/db/schema'
 import { recordActivity } from '@/lib/activity/record-activity'
 import type { MemberContext } from '@/lib/auth/membership'
 import { config } from '@/lib/config'
@@ -10,13 +10,31 @@ import { ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors'
 import { roleTable, type RoleKey } from '@/lib/rbac/permissions'
 import { listDomains, type DomainView } from './domain-claims'
 import { SSO_PROVIDER_PREFIX } from './load-connection'
+import { certificateStatus, type CertificateStatus } from './connection-status'
 import { DiscoveryError, discoverIssuer } from './oidc-metadata'
+import { acsUrlOf, samlLoginUrlOf, spEntityIdOf } from './saml/service-provider'
 
 export type ConnectionInput = { name: string; issuer: string; clientId: string; clientSecret?: string; defaultRole: RoleKey; trustEmails?: boolean }
+
+export type SamlView = {
+  ssoUrl: string
+  binding: SamlBinding
+  metadataUrl: string | null
+  idpInitiated: boolean
+  emailAttribute: string | null
+  nameAttribute: string | null
+  groupsAttribute: string | null
+  certificates: CertificateStatus[]
+  /** Touchmap's side, for the IdP's admin. */
+  spEntityId: string
+  acsUrl: string
+  loginUrl: string
+}
 
 export type ConnectionView = {
   id: string
   name: string
+  protocol: SsoProtocol
   issuer: string
   clientId: string
   defaultRole: string
@@ -24,6 +42,9 @@ export type ConnectionView = {
   trustEmails: boolean
   redirectUri: string
   domains: DomainView[]
+  lastSignInAt: Date | null
+  saml: SamlView | null
+  scimUrl: string
 }
 
 export const redirectUriOf = (connectionId: string) => `${config().appUrl}/api/auth/callback/${SSO_PROVIDER_PREFIX}${connectionId}`
@@ -48,9 +69,28 @@ export async function listConnections(ctx: MemberContext): Promise<ConnectionVie
     tx.select().from(ssoConnections).where(eq(ssoConnections.workspaceId, ctx.workspaceId)).orderBy(asc(ssoConnections.createdAt)),
   )
   const domains = await listDomains(ctx)
+  const samlRows = await inWorkspace(ctx.workspaceId, ctx.userId, (tx) => tx.select().from(ssoSamlSettings).where(eq(ssoSamlSettings.workspaceId, ctx.workspaceId)))
+  const samlOf = (id: string): SamlView | null => {
+    const s = samlRows.find((r) => r.connectionId === id)
+    if (!s) return null
+    return {
+      ssoUrl: s.ssoUrl,
+      binding: s.binding,
+      metadataUrl: s.metadataUrl,
+      idpInitiated: s.idpInitiated,
+      emailAttribute: s.emailAttribute,
+      nameAttribute: s.nameAttribute,
+      groupsAttribute: s.groupsAttribute,
+      certificates: s.certificates.map((pem) => certificateStatus(pem)).filter((c): c is CertificateStatus => c !== null),
+      spEntityId: spEntityIdOf(id),
+      acsUrl: acsUrlOf(id),
+      loginUrl: samlLoginUrlOf(id),
+    }
+  }
   return conns.map((c) => ({
     id: c.id,
     name: c.name,
+    protocol: c.protocol,
     issuer: c.issuer,
     clientId: c.clientId,
     defaultRole: c.defaultRoleKey,
@@ -58,6 +98,9 @@ export async function listConnections(ctx: MemberContext): Promise<ConnectionVie
     trustEmails: c.trustEmails,
     redirectUri: redirectUriOf(c.id),
     domains: domains.filter((d) => d.connectionId === c.id),
+    lastSignInAt: c.lastSignInAt,
+    saml: c.protocol === 'saml' ? samlOf(c.id) : null,
+    scimUrl: `${config().appUrl}/api/scim/v2/${c.id}`,
   }))
 }
 
@@ -93,6 +136,7 @@ async function connectionOf(tx: Tx, ctx: MemberContext, id: string) {
 export async function updateConnection(ctx: MemberContext, id: string, input: ConnectionInput & { enabled: boolean }): Promise<void> {
   await assertGrantable(ctx, input.defaultRole)
   const before = await inWorkspace(ctx.workspaceId, ctx.userId, (tx) => connectionOf(tx, ctx, id))
+  if (before.protocol !== 'oidc') throw new NotFoundError('SSO connection not found')
   if (before.issuer !== input.issuer) await checkIssuer(input.issuer)
   await inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
     await connectionOf(tx, ctx, id)

@@ -3,11 +3,13 @@ import { startApp } from '../support/app-process'
 import { startDnsServer } from '../support/dns-server'
 import { startMailServer } from '../support/mail-server'
 import { startOidcProvider } from '../support/oidc-idp'
+import { startSamlIdp } from '../support/saml-idp'
 
 /**
  * Starts, for the whole e2e run: a real SMTP server (read back over its HTTP
  * API), a real OpenID Connect provider (oidc-provider), a real DNS server
- * (dns2; the app proves SSO domains through it), and the built app on
+ * (dns2; the app proves SSO domains through it), a real SAML IdP
+ * (tests/support/saml-idp.ts, signing with xml-crypto), and the built app on
  * a fresh embedded database, sending its mail through that SMTP server.
  * What it returns runs as the teardown.
  */
@@ -15,6 +17,7 @@ export default async function globalSetup(_config: FullConfig) {
   const mail = await startMailServer()
   const idp = await startOidcProvider({ clients: [], accounts: {} })
   const dns = await startDnsServer({ control: true })
+  const samlIdp = await startSamlIdp()
   // The test IdP listens on http://localhost: the instance settings an operator would set for a local IdP.
   const app = await startApp({
     SMTP_URL: mail.smtpUrl,
@@ -32,9 +35,11 @@ export default async function globalSetup(_config: FullConfig) {
   process.env.E2E_SMTP_URL = mail.smtpUrl
   process.env.E2E_IDP_ISSUER = idp.issuer
   process.env.E2E_DNS_CONTROL = dns.controlUrl
+  process.env.E2E_SAML_IDP = samlIdp.url
   return async () => {
     await app.stop()
     await idp.close()
+    await samlIdp.close()
     await dns.close()
     await mail.close()
   }

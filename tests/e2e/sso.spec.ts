@@ -7,7 +7,7 @@ test('an admin connects the workspace to its OpenID provider, proves the domain 
   await page.goto(`/w/${slug}/settings/sso`)
   await expect(page.getByText('No SSO connection yet.')).toBeVisible()
 
-  const add = page.getByRole('region', { name: 'Add a connection' })
+  const add = page.getByRole('region', { name: 'Add an OpenID Connect connection' })
   await add.getByLabel('Name').fill('Litware IdP')
   await add.getByLabel('Issuer URL').fill(`${idpIssuer()}/wrong`)
   await add.getByLabel('Client ID').fill('litware')
@@ -77,7 +77,7 @@ test('an admin connects the workspace to its OpenID provider, proves the domain 
   await ulla.getByRole('button', { name: 'Sign in' }).click()
   await expect(ulla.getByRole('alert')).toContainText('did not confirm that this email address is verified')
   await page.goto(`/w/${slug}/settings/sso`)
-  await expect(page.getByText('The provider did not say the email address is verified.')).toBeVisible()
+  await expect(page.getByText('The provider did not say the email address is verified.', { exact: true })).toBeVisible()
   await expect(page.getByText(`ulla@${domain}`)).toBeVisible()
   await ctx.close()
 })
