@@ -130,6 +130,16 @@ describe('cross-tenant matrix: route handlers', () => {
 
   for (const { file, method } of routes.filter((r) => r.method !== 'GET')) {
     const c = routeCases[`${file} ${method}`]
+    if (c?.kind === 'not-scoped' && c.crossOrigin) {
+      const { check, params } = c.crossOrigin
+      it(`${method} ${file} takes cross-origin requests (${c.crossOrigin.why}), and a session cookie gains nothing`, async () => {
+        who.session = sessionOf(world.B.owner)
+        const before = await snapshotB()
+        await check(await callRoute(file, method, { origin: 'https://evil.example', params: params?.(world), body: { name: 'Evil Co' } }))
+        expect(await snapshotB()).toBe(before)
+      })
+      continue
+    }
     it(`${method} ${file} refuses another origin, a null origin and a missing origin`, async () => {
       who.session = sessionOf(world.A.owner)
       for (const origin of ['https://evil.example', 'null', null]) {

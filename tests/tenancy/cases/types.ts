@@ -9,7 +9,16 @@ export type RouteCase =
   | { kind: 'workspace'; params?: (w: World) => Record<string, string>; query?: (w: World) => Record<string, string>; body?: (w: World) => unknown }
   /** Signed-in routes outside one workspace: `check` asserts that nothing of B shows. */
   | { kind: 'user'; check: (res: Response, w: World) => Promise<void>; body?: (w: World) => unknown }
-  | { kind: 'not-scoped'; why: string }
+  | {
+      kind: 'not-scoped'
+      why: string
+      /**
+       * A state-changing endpoint that takes no cookie (a bearer token, a
+       * cross-site SAML POST), so the Origin rule does not apply: `check` asserts
+       * that a signed-in browser's cookie from another origin gains nothing.
+       */
+      crossOrigin?: { why: string; params?: (w: World) => Record<string, string>; check: (res: Response) => Promise<void> }
+    }
 
 export type ActionCase =
   /** Called with workspaceId B and `input`: 404 for a member of A, 403 for B's viewer (unless viewerMay). */

@@ -96,7 +96,7 @@ export const setDomainEnforcementAction = workspaceAction(
 )
 
 export const setBreakGlassAction = workspaceAction(
-  z.object({ userId: z.string().max(100).optional().transform((v) => v || null) }),
+  z.object({ userId: z.string({ error: 'Choose an owner, or none' }).max(100, 'Choose an owner, or none').transform((v) => v || null) }),
   'sso.manage',
   (ctx, i) => setBreakGlassOwner(ctx, i.userId),
 )
