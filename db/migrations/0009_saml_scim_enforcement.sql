@@ -39,6 +39,7 @@ CREATE TABLE "scim_users" (
 	"user_name" text NOT NULL,
 	"external_id" text,
 	"active" boolean DEFAULT true NOT NULL,
+	"created_account" boolean DEFAULT false NOT NULL,
 	"resource" jsonb NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

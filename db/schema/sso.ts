@@ -108,6 +108,8 @@ export const scimUsers = pgTable(
     userName: text('user_name').notNull(),
     externalId: text('external_id'),
     active: boolean('active').notNull().default(true),
+    /** This SCIM user's creation made the Touchmap account (so the same connection's SSO may sign into it without a confirmation). */
+    createdAccount: boolean('created_account').notNull().default(false),
     /** The resource as the IdP last wrote it (core attributes only), returned by GET. */
     resource: jsonb('resource').$type<Record<string, unknown>>().notNull(),
     version: integer('version').notNull().default(1),

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import { departments, memberships, users } from '@/db/schema'
+import { departments, memberships, scimUsers, users } from '@/db/schema'
 import { recordActivity } from '@/lib/activity/record-activity'
 import { database } from '@/lib/db'
 import { asUser, inWorkspace } from '@/lib/db/tenant'
@@ -10,7 +10,8 @@ import { domainHeld, type LoadedSsoConnection } from '@/lib/sso/load-connection'
  * After a successful sign-in: an SSO user whose domain the workspace holds
  * joins it with the connection's default role (and, when the IdP sent groups,
  * the department named like the first of them); every workspace the person
- * belongs to records the sign-in in its activity log.
+ * belongs to records the sign-in in its activity log. Someone the IdP
+ * deactivated through SCIM does not join again by signing in.
  */
 export async function afterSignIn(opts: { userId: string; sso: LoadedSsoConnection | null; ip: string | null; groups?: string[] }): Promise<void> {
   const db = await database()
@@ -20,6 +21,11 @@ export async function afterSignIn(opts: { userId: string; sso: LoadedSsoConnecti
   const domain = parseEmail(user.email)?.domain
   if (sso && sso.domains.some((d) => domainHeld(d.status) && d.domain === domain)) {
     await inWorkspace(sso.workspaceId, user.id, async (tx) => {
+      const [deactivated] = await tx
+        .select({ id: scimUsers.id })
+        .from(scimUsers)
+        .where(and(eq(scimUsers.workspaceId, sso.workspaceId), eq(scimUsers.userId, user.id), eq(scimUsers.active, false)))
+      if (deactivated) return
       const wanted = new Set((opts.groups ?? []).map((g) => g.toLowerCase()))
       const department = wanted.size
         ? (await tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.workspaceId, sso.workspaceId))).find((d) =>

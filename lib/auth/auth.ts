@@ -13,7 +13,7 @@ import { linkEmail, sendMail } from '@/lib/mail/send-mail'
 import { guardedFetch } from '@/lib/net/guarded-fetch'
 import { decideSsoSignIn } from '@/lib/sso/decide-sign-in'
 import { emailSignInRefused } from '@/lib/sso/enforcement'
-import { createLinkRequest, linkCookie } from '@/lib/sso/link-requests'
+import { createLinkRequest, linkCookie, linkIdentity } from '@/lib/sso/link-requests'
 import { markSignedIn } from '@/lib/sso/connection-status'
 import { identityProvider, loadSsoConnection, SSO_PROVIDER_PREFIX, type LoadedSsoConnection } from '@/lib/sso/load-connection'
 import { verifyIdToken } from '@/lib/sso/oidc-metadata'
@@ -156,6 +156,8 @@ async function buildConfig(req: Request | undefined): Promise<NextAuthConfig> {
           session ? { userId: session.user.id } : null,
         )
         if (decision.kind === 'sign_in' || decision.kind === 'create') return true
+        // Attached before Auth.js looks the identity up, so it signs in as that account.
+        if (decision.kind === 'attach') return (await linkIdentity(await database(), { userId: decision.userId, connectionId: sso.id, subject: account.providerAccountId })) || true
         if (decision.kind === 'confirm_link') {
           const request = await createLinkRequest({
             sso,

@@ -124,7 +124,16 @@ export async function createUser(caller: ScimCaller, raw: unknown, base: string)
     if (taken) throw new ScimError(409, `${u.email} is already provisioned as another SCIM user`, 'uniqueness')
     const [created] = await tx
       .insert(scimUsers)
-      .values({ workspaceId: caller.workspaceId, connectionId: caller.connectionId, userId: person.id, userName: u.userName, externalId: u.externalId, active: u.active, resource: u.resource })
+      .values({
+        workspaceId: caller.workspaceId,
+        connectionId: caller.connectionId,
+        userId: person.id,
+        createdAccount: !existingUser,
+        userName: u.userName,
+        externalId: u.externalId,
+        active: u.active,
+        resource: u.resource,
+      })
       .returning()
     if (u.active) changes.push(await admit(tx, caller.workspaceId, caller.connectionId, { id: created!.id, userId: person.id, email: u.email }))
     return created!

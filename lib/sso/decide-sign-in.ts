@@ -1,6 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm'
-import { accounts, users } from '@/db/schema'
+import { accounts, scimUsers, users } from '@/db/schema'
 import { database } from '@/lib/db'
+import { inWorkspace } from '@/lib/db/tenant'
 import { parseEmail } from '@/lib/email/parse-email'
 import { domainHeld, identityProvider, type LoadedSsoConnection } from './load-connection'
 import type { SsoRefusalReason } from './refusals'
@@ -10,6 +11,8 @@ export type SsoDecision =
   | { kind: 'sign_in'; userId: string }
   /** Nobody has this address: Auth.js creates the account and links the identity. */
   | { kind: 'create'; email: string }
+  /** The account this connection's own SCIM created (and never anyone else): the identity attaches now. */
+  | { kind: 'attach'; userId: string }
   /** Someone has this address: the identity may attach only once they confirm (lib/sso/link-requests.ts). */
   | { kind: 'confirm_link'; userId: string; email: string }
   | { kind: 'refuse'; reason: SsoRefusalReason; email: string | null }
@@ -30,7 +33,9 @@ export type AssertedIdentity = { subject: string; email: unknown; emailVerified:
  * - it attaches to an existing account never by itself: only for a
  *   DNS-verified domain (an attested one never opens an existing account),
  *   and only after the account holder confirms;
- * - it never attaches to, or signs in over, a different person's open session.
+ * - it never attaches to, or signs in over, a different person's open session;
+ * - the one exception to confirming: an account this same connection's SCIM
+ *   created (lib/scim/users.ts) is the IdP's own, and attaches at once.
  */
 export async function decideSsoSignIn(sso: LoadedSsoConnection, asserted: AssertedIdentity, signedIn: { userId: string } | null): Promise<SsoDecision> {
   const parsed = typeof asserted.email === 'string' ? parseEmail(asserted.email) : null
@@ -68,8 +73,20 @@ export async function decideSsoSignIn(sso: LoadedSsoConnection, asserted: Assert
   if (existing) {
     if (claim.status !== 'verified') return { kind: 'refuse', reason: 'existing_account_attested', email }
     if (signedIn && signedIn.userId !== existing.id) return { kind: 'refuse', reason: 'other_session', email }
+    if (await provisionedHere(sso, existing.id)) return { kind: 'attach', userId: existing.id }
     return { kind: 'confirm_link', userId: existing.id, email }
   }
   if (signedIn) return { kind: 'refuse', reason: 'other_session', email }
   return { kind: 'create', email }
+}
+
+/** Whether this connection's SCIM created the account (and still provisions it). */
+async function provisionedHere(sso: LoadedSsoConnection, userId: string): Promise<boolean> {
+  const rows = await inWorkspace(sso.workspaceId, null, (tx) =>
+    tx
+      .select({ id: scimUsers.id })
+      .from(scimUsers)
+      .where(and(eq(scimUsers.connectionId, sso.id), eq(scimUsers.userId, userId), eq(scimUsers.createdAccount, true), eq(scimUsers.active, true))),
+  )
+  return rows.length > 0
 }

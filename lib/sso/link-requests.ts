@@ -3,7 +3,7 @@ import { and, count, eq, gt, isNull } from 'drizzle-orm'
 import { accounts, ssoLinkRequests, users, workspaces } from '@/db/schema'
 import { config } from '@/lib/config'
 import { hashToken } from '@/lib/crypto/secret-box'
-import { database } from '@/lib/db'
+import { database, type Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors'
 import { linkEmail, sendMail } from '@/lib/mail/send-mail'
@@ -132,12 +132,21 @@ export async function confirmLinkRequest(opts: {
     if (!used.length) throw new ConflictError('This confirmation was used already.')
     const [holder] = await tx.select({ email: users.email }).from(users).where(eq(users.id, row.userId))
     if (holder?.email !== row.email) throw new ConflictError("The account's email address has changed since; sign in with SSO again.")
-    const linked = await tx
-      .insert(accounts)
-      .values({ userId: row.userId, type: row.subject.startsWith('[') ? 'saml' : 'oidc', provider: identityProvider(row.connectionId), providerAccountId: row.subject })
-      .onConflictDoNothing()
-      .returning({ userId: accounts.userId })
-    if (!linked.length) throw new ConflictError('This sign-in is already linked to an account.')
+    if (!(await linkIdentity(tx, { userId: row.userId, connectionId: row.connectionId, subject: row.subject }))) throw new ConflictError('This sign-in is already linked to an account.')
     return { connectionId: row.connectionId, callbackPath: row.callbackPath }
   })
+}
+
+/**
+ * Attaches an SSO identity (connection, subject) to an account; false when the
+ * identity is attached already. SAML subjects are JSON pairs of entity ID and
+ * NameID (lib/sso/saml/verify-response.ts), which is how the type is told.
+ */
+export async function linkIdentity(db: Pick<Tx, 'insert'>, opts: { userId: string; connectionId: string; subject: string }): Promise<boolean> {
+  const linked = await db
+    .insert(accounts)
+    .values({ userId: opts.userId, type: opts.subject.startsWith('["') ? 'saml' : 'oidc', provider: identityProvider(opts.connectionId), providerAccountId: opts.subject })
+    .onConflictDoNothing()
+    .returning({ userId: accounts.userId })
+  return linked.length > 0
 }

@@ -19,12 +19,14 @@ import { inWorkspace } from '@/lib/db/tenant'
 import { createDepartment } from '@/lib/departments/departments'
 import { withDocument } from '@/lib/documents/live-documents'
 import { addTouchpoint, catalogDocName } from '@/lib/maps/doc-schema'
+import { onMembershipChanged } from '@/lib/members/membership-events'
 import { listGroupMappings, mapGroupRole } from '@/lib/scim/groups'
 import { createScimToken, revokeScimToken } from '@/lib/scim/tokens'
 import { addDomain, checkDomain, listDomains } from '@/lib/sso/domain-claims'
 import { createSamlConnection } from '@/lib/sso/saml/manage-saml'
 import { startDnsServer, type TestDnsServer } from '../support/dns-server'
-import { ctxOf, teamWorkspace } from '../support/fixtures'
+import { ctxOf, makeUser, teamWorkspace } from '../support/fixtures'
+import { samlFlow } from '../support/saml-flow'
 import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
 import { startSamlIdp, type SamlIdpHandle } from '../support/saml-idp'
 
@@ -46,6 +48,10 @@ afterAll(async () => {
 })
 
 let n = 0
+const saml = samlFlow(
+  () => idp,
+  () => dns,
+)
 async function scimWorkspace() {
   const team = await teamWorkspace(`SCIM ${++n}`)
   const admin = await ctxOf(team.admin.id, team.ws.id)
@@ -221,6 +227,35 @@ describe('SCIM 2.0 provisioning', () => {
     await env.projector.idle()
     const [row] = await inWorkspace(ws.ws.id, null, (tx) => tx.select().from(touchpoints).where(eq(touchpoints.id, tp!)))
     expect(row).toMatchObject({ name: 'Invoice email', ownerUserId: null, ownerDepartmentId: dept.id })
+  })
+
+  it('a person SCIM created signs in through the same IdP without a confirmation; once deactivated, signing in does not bring them back', async () => {
+    const ws = await scimWorkspace()
+    const email = `sso-after-scim@${ws.domain}`
+    const created = await ws.scim.post('Users', { schemas: [USER], userName: email, emails: [{ value: email, primary: true }] })
+    const first = await saml.answer(ws.connectionId, { email })
+    expect(first.location).toBe('/w/after')
+    expect(first.token).toBeTruthy()
+    const seen: string[] = []
+    const stop = onMembershipChanged((c) => void (c.workspaceId === ws.ws.id && seen.push(c.userId)))
+    await ws.scim.patch(`Users/${created.body.id as string}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })
+    stop()
+    const [person] = await env.t.db.select().from(users).where(eq(users.email, email))
+    // Live sockets hear of it (the realtime engine closes them on this event).
+    expect(seen).toEqual([person!.id])
+    expect(await env.t.db.select().from(sessions).where(eq(sessions.sessionToken, first.token!))).toEqual([])
+    const again = await saml.answer(ws.connectionId, { email })
+    expect(again.token).toBeTruthy()
+    expect(await memberOf(ws.ws.id, email)).toBeNull()
+  })
+
+  it('an existing account (not made by this SCIM) still needs its holder to confirm the SSO link', async () => {
+    const ws = await scimWorkspace()
+    const existing = await makeUser(`already@${ws.domain}`)
+    const created = await ws.scim.post('Users', { schemas: [USER], userName: existing.email })
+    expect(created.status).toBe(201)
+    const out = await saml.answer(ws.connectionId, { email: existing.email })
+    expect(out.location).toMatch(/^\/signin\/link\//)
   })
 
   it('refuses wrong, revoked and other workspaces\' tokens, malformed filters and PATCH bodies, and addresses outside the held domains', async () => {

@@ -1,4 +1,4 @@
-import { accounts, users } from '@/db/schema'
+import { users } from '@/db/schema'
 import { afterSignIn } from '@/lib/auth/after-sign-in'
 import { clientIp } from '@/lib/auth/client-ip'
 import { createSession } from '@/lib/auth/create-session'
@@ -6,8 +6,8 @@ import { database } from '@/lib/db'
 import { safeCallbackPath } from '@/lib/http/safe-redirect'
 import { decideSsoSignIn } from '../decide-sign-in'
 import { markSignedIn } from '../connection-status'
-import { createLinkRequest, linkCookie } from '../link-requests'
-import { identityProvider, type LoadedSsoConnection } from '../load-connection'
+import { createLinkRequest, linkCookie, linkIdentity } from '../link-requests'
+import type { LoadedSsoConnection } from '../load-connection'
 import { recordSsoRefusal, SsoRefusal } from '../refusals'
 import { samlFor } from './service-provider'
 import { verifySamlResponse } from './verify-response'
@@ -68,13 +68,14 @@ export async function completeSamlSignIn(sso: LoadedSsoConnection, form: Record<
         .onConflictDoNothing()
         .returning({ id: users.id })
       if (!u) return null
-      await tx.insert(accounts).values({ userId: u.id, type: 'saml', provider: identityProvider(sso.id), providerAccountId: asserted.subject })
+      await linkIdentity(tx, { userId: u.id, connectionId: sso.id, subject: asserted.subject })
       return u.id
     })
     // Someone took the address between the decision and now: decide again rather than guess.
     if (!created) return refused(sso, 'email_taken', 'the address was registered during this sign-in', decision.email)
     userId = created
   } else {
+    if (decision.kind === 'attach') await linkIdentity(await database(), { userId: decision.userId, connectionId: sso.id, subject: asserted.subject })
     userId = decision.userId
   }
   const session = await createSession({ userId, headers, method: 'sso', sso: { connectionId: sso.id, workspaceId: sso.workspaceId } })

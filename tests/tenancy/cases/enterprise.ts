@@ -11,7 +11,7 @@ const scim: RouteCase = {
   why: "SCIM is judged by the bearer token of the connection in the URL, never a cookie: another workspace's token gets 404 (tests/integration/scim.test.ts)",
   crossOrigin: {
     why: 'IdPs call it server to server with a bearer token',
-    params: ({ ids }) => ({ connectionId: ids.samlConnectionId }),
+    params: ({ ids }) => ({ connectionId: ids.samlConnectionId! }),
     check: async (res) => {
       expect(res.status).toBe(401)
     },
