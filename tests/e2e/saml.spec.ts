@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { setTxtOver } from '../support/dns-server'
 import { signInWithWorkspace, uniqueEmail } from './helpers'
@@ -85,6 +86,10 @@ test('an admin sets up SAML from the IdP metadata, proves the domain, turns on S
   await conn.getByLabel(`Require SSO for ${domain}`).check()
   await conn.getByRole('button', { name: `Save ${domain}` }).click()
   await expect(conn.getByText('SSO required')).toBeVisible()
+  // The settings page with a SAML connection, its status, SCIM and enforcement: no serious accessibility problem.
+  await page.reload()
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
   const otherCtx = await browser.newContext()
   const other = await otherCtx.newPage()
   await other.goto('/signin')

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { NextRequest } from 'next/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GET as loginRoute } from '@/app/api/sso/saml/[connectionId]/login/route'
 import { GET as metadataRoute } from '@/app/api/sso/saml/[connectionId]/metadata/route'
 import { accounts, sessions, users } from '@/db/schema'
 import { getMembership, person } from '@/lib/auth/membership'
@@ -11,7 +12,7 @@ import { createSamlConnection, updateSamlConnection } from '@/lib/sso/saml/manag
 import { acsUrlOf, spEntityIdOf } from '@/lib/sso/saml/service-provider'
 import { startDnsServer, type TestDnsServer } from '../support/dns-server'
 import { ctxOf, makeUser, teamWorkspace } from '../support/fixtures'
-import { makeKeyPair, signElement, startSamlIdp, type KeyPair, type ResponseOptions, type SamlIdpHandle } from '../support/saml-idp'
+import { makeKeyPair, readAuthnRequest, signElement, startSamlIdp, type KeyPair, type ResponseOptions, type SamlIdpHandle } from '../support/saml-idp'
 import { samlFlow } from '../support/saml-flow'
 import { openTestDatabase, type TestDb } from '../support/test-db'
 
@@ -209,6 +210,25 @@ describe('SAML 2.0 sign-in against a real IdP on loopback (node-saml verifies)',
     const make = (email: string) => idp.response({ acs: request.acs, audience: request.issuer, inResponseTo: request.id, email })
     expect((await post(ws.connectionId, { SAMLResponse: make(`one@${ws.domain}`) })).token).toBeTruthy()
     expect((await post(ws.connectionId, { SAMLResponse: make(`two@${ws.domain}`) })).location).toBe('/signin?error=sso_saml_in_response_to')
+  })
+
+  it('speaks the HTTP-POST binding when the IdP offers only that: an auto-submitted form carries the AuthnRequest', async () => {
+    const team = await teamWorkspace(`SAML post ${++n}`)
+    const admin = await ctxOf(team.admin.id, team.ws.id)
+    const postOnly = idp.metadataXml().replace(/<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"[^>]*\/>/, '')
+    const conn = await createSamlConnection(admin, { name: 'Post IdP', defaultRole: 'viewer', trustEmails: true, idpInitiated: false, metadataXml: postOnly })
+    const nonce = 'bm9uY2UtdmFsdWU='
+    const res = await loginRoute(
+      new NextRequest(`${config().appUrl}/api/sso/saml/${conn.id}/login?callbackUrl=/w/x`, { headers: { 'content-security-policy': `script-src 'nonce-${nonce}'` } }),
+      params(conn.id),
+    )
+    expect(res.status).toBe(200)
+    const html = await res.text()
+    expect(html).toContain(`action="${idp.ssoUrl}"`)
+    expect(html).toContain(`<script nonce="${nonce}">`)
+    const encoded = /name="SAMLRequest" value="([^"]+)"/.exec(html)![1]!
+    expect(readAuthnRequest(encoded, 'post')).toMatchObject({ acs: acsUrlOf(conn.id), issuer: spEntityIdOf(conn.id) })
+    expect(/name="RelayState" value="([^"]+)"/.exec(html)![1]).toBe('/w/x')
   })
 
   it('refuses metadata that is not an IdP\'s, carries a DOCTYPE, or has no certificate, with a field error', async () => {

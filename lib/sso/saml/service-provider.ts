@@ -73,6 +73,8 @@ export function samlFor(sso: LoadedSsoConnection): SAML {
     identifierFormat: null,
     disableRequestedAuthnContext: true,
     authnRequestBinding: s.binding === 'post' ? 'HTTP-POST' : undefined,
+    // The POST binding carries the request base64-encoded, not deflated (SAML bindings §3.5.4).
+    skipRequestCompression: s.binding === 'post',
     signatureAlgorithm: 'sha256',
   })
 }
