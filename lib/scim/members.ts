@@ -1,5 +1,5 @@
 import { and, count, eq, isNotNull } from 'drizzle-orm'
-import { memberships, scimGroupMembers, scimGroups, sessions, ssoConnections, touchpoints } from '@/db/schema'
+import { memberships, roles, scimGroupMembers, scimGroups, sessions, ssoConnections, touchpoints } from '@/db/schema'
 import { recordActivity } from '@/lib/activity/record-activity'
 import { getMembership, person, type MemberContext } from '@/lib/auth/membership'
 import { MAX_BULK, patchMany } from '@/lib/catalog/bulk'
@@ -7,7 +7,7 @@ import type { Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { log } from '@/lib/log'
 import { emitMembershipChanged } from '@/lib/members/membership-events'
-import { roleTable, type RoleKey } from '@/lib/rbac/permissions'
+import type { RoleKey } from '@/lib/rbac/permissions'
 import { ScimError } from './errors'
 
 /**
@@ -28,9 +28,10 @@ export async function roleFor(tx: Tx, connectionId: string, scimUserId: string):
     .from(scimGroupMembers)
     .innerJoin(scimGroups, eq(scimGroups.id, scimGroupMembers.groupId))
     .where(and(eq(scimGroupMembers.scimUserId, scimUserId), isNotNull(scimGroups.roleKey)))
-  const ranks = await roleTable()
+  // Ranks read in this transaction: waiting here for another pooled connection (roleTable's first load) could starve the pool under a burst.
+  const ranks = new Map((await tx.select({ key: roles.key, rank: roles.rank }).from(roles)).map((r) => [r.key, r.rank]))
   const candidates = [conn?.role, ...mapped.map((m) => m.role)].filter((r): r is RoleKey => Boolean(r) && r !== 'owner')
-  return candidates.sort((a, b) => (ranks.get(b)?.rank ?? 0) - (ranks.get(a)?.rank ?? 0))[0] ?? 'viewer'
+  return candidates.sort((a, b) => (ranks.get(b) ?? 0) - (ranks.get(a) ?? 0))[0] ?? 'viewer'
 }
 
 /** The department a SCIM user's groups put them in (the first group with one), or undefined to leave it. */

@@ -40,6 +40,10 @@ export async function revokeScimToken(ctx: MemberContext, tokenId: string): Prom
   })
 }
 
+const TOUCH_EVERY_MS = 30_000
+const g = globalThis as unknown as { __touchmapScimTouched?: Map<string, number> }
+const touched = (g.__touchmapScimTouched ??= new Map())
+
 export type ScimCaller = { workspaceId: string; connectionId: string; tokenId: string }
 
 /**
@@ -59,10 +63,14 @@ export async function authenticateScim(authorization: string | null, connectionI
   if (rate.count > config().scimRequestsPerMinute) {
     throw new ScimError(429, 'Too many requests: slow down and retry', 'tooMany', Math.max(1, Math.ceil((rate.windowEndsMs - Date.now()) / 1000)))
   }
-  await inWorkspace(row.workspace_id, null, async (tx) => {
-    const now = new Date()
-    await tx.update(scimTokens).set({ lastUsedAt: now }).where(eq(scimTokens.id, row.token_id))
-    await tx.update(ssoConnections).set({ scimLastRequestAt: now }).where(eq(ssoConnections.id, connectionId))
-  })
+  // "Last used" needs minutes, not milliseconds: written at most every 30 s per token and process, so a burst does not queue on one row.
+  const now = Date.now()
+  if (now - (touched.get(row.token_id) ?? 0) > TOUCH_EVERY_MS) {
+    touched.set(row.token_id, now)
+    await inWorkspace(row.workspace_id, null, async (tx) => {
+      await tx.update(scimTokens).set({ lastUsedAt: new Date(now) }).where(eq(scimTokens.id, row.token_id))
+      await tx.update(ssoConnections).set({ scimLastRequestAt: new Date(now) }).where(eq(ssoConnections.id, connectionId))
+    })
+  }
   return { workspaceId: row.workspace_id, connectionId, tokenId: row.token_id }
 }

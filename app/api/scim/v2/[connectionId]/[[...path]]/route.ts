@@ -34,6 +34,13 @@ const list = (resources: unknown[]) => ({ schemas: [LIST_SCHEMA], totalResults: 
  * /ServiceProviderConfig, /ResourceTypes, /Schemas. The bearer token decides
  * everything (lib/scim/tokens.ts); no cookie is read, so no Origin check.
  */
+function errorResponse(err: ScimError): Response {
+  return scimJson(err.status === 401 ? { schemas: [err.body().schemas[0]], status: '401', detail: 'Unauthorized' } : err.body(), err.status, {
+    ...(err.retryAfterSeconds ? { 'retry-after': String(err.retryAfterSeconds) } : {}),
+    ...(err.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
+  })
+}
+
 async function handle(method: string, req: NextRequest, { params }: Params): Promise<Response> {
   try {
     const { connectionId, path = [] } = await params
@@ -95,12 +102,7 @@ async function handle(method: string, req: NextRequest, { params }: Params): Pro
         throw new ScimError(resource && ['Users', 'Groups', 'ServiceProviderConfig', 'ResourceTypes', 'Schemas'].includes(resource) ? 405 : 404, `${method} /${path.join('/')} is not supported`)
     }
   } catch (err) {
-    if (err instanceof ScimError) {
-      return scimJson(err.status === 401 ? { schemas: [err.body().schemas[0]], status: '401', detail: 'Unauthorized' } : err.body(), err.status, {
-        ...(err.retryAfterSeconds ? { 'retry-after': String(err.retryAfterSeconds) } : {}),
-        ...(err.status === 401 ? { 'www-authenticate': 'Bearer' } : {}),
-      })
-    }
+    if (err instanceof ScimError) return errorResponse(err)
     if (err instanceof PayloadTooLargeError) return scimJson(new ScimError(413, err.message).body(), 413)
     log.error('scim request failed', { err: String(err), stack: err instanceof Error ? err.stack : undefined })
     return scimJson(new ScimError(500, 'The request could not be completed').body(), 500)
