@@ -9,8 +9,9 @@
  * DNS server on loopback, and a SCIM token. Then over HTTP:
  * - baseline: GET /api/health, sequential, p95 (the floor of a request);
  * - SAML: RUNS SP-initiated sign-ins (the login redirect, then the signed
- *   response posted to the ACS: verified by node-saml, identity decided,
- *   session made), p95 of the ACS post, as a ratio to the baseline;
+ *   response posted to the ACS: verified by node-saml, identity decided; then
+ *   the browser's completion request, which makes the session), p95 of the
+ *   ACS post and the completion together, as a ratio to the baseline;
  * - SCIM burst: 10,000 POST /Users, 100 at a time, at the default limit of
  *   SCIM_REQUESTS_PER_MINUTE; how many were created and how many got 429,
  *   how long it took, and GET /api/health's p95 while it ran (the server
@@ -88,11 +89,19 @@ async function main() {
     for (let i = 0; i < RUNS + 10; i++) {
       const start = await fetch(`${app.url}/api/sso/saml/${conn.id}/login?callbackUrl=/`, { redirect: 'manual' })
       const to = new URL(start.headers.get('location')!)
+      const browser = start.headers.getSetCookie()[0]!.split(';')[0]!
       const request = readAuthnRequest(to.searchParams.get('SAMLRequest')!, 'redirect')
       const samlResponse = idp.response({ acs: request.acs, audience: request.issuer, inResponseTo: request.id, email: `person${i % 50}@${domain}` })
-      const [res, ms] = await timed(() =>
-        fetch(request.acs, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ SAMLResponse: samlResponse, RelayState: '/' }) }),
-      )
+      // The ACS verifies and parks the sign-in; the browser's GET to the completion step gets the session.
+      const [res, ms] = await timed(async () => {
+        const parked = await fetch(request.acs, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ SAMLResponse: samlResponse, RelayState: '/' }),
+        })
+        return fetch(new URL(parked.headers.get('location')!, app.url), { redirect: 'manual', headers: { cookie: browser } })
+      })
       if (res.status !== 303 || !res.headers.getSetCookie().some((c) => c.includes('session-token'))) throw new Error(`SAML sign-in ${i} failed: ${res.status} ${res.headers.get('location')}`)
       if (i >= 10) acs.push(ms)
     }
@@ -169,7 +178,7 @@ async function main() {
 | measure | figure | against |
 |---|---|---|
 | GET /api/health p95 (baseline) | ${result.health_baseline.p95_ms} ms | |
-| SAML response posted to the ACS, p95 (verified, session made) | ${result.saml_acs.p95_ms} ms | ${result.saml_acs.ratio_to_health}x the baseline |
+| SAML response posted to the ACS and the sign-in completed, p95 | ${result.saml_acs.p95_ms} ms | ${result.saml_acs.ratio_to_health}x the baseline |
 | SCIM POST /Users one at a time, p95 | ${result.scim_create_single.p95_ms} ms | ${result.scim_create_single.ratio_to_health}x the baseline |
 | SCIM burst: ${BURST} POST /Users, ${CONCURRENCY} at a time | ${result.scim_burst.seconds} s: ${result.scim_burst.created} created, ${result.scim_burst.limited_429} answered 429, ${result.scim_burst.other} other | limit ${result.scim_burst.limit_per_minute}/min |
 | GET /api/health p95 during the burst (${during.length} checks, ${healthFailures} failed) | ${result.scim_burst.health_p95_ms_during} ms | ${result.scim_burst.health_ratio_to_baseline}x the baseline |

@@ -52,6 +52,7 @@ CREATE TABLE "sso_saml_messages" (
 	"kind" text NOT NULL,
 	"message_id" text NOT NULL,
 	"value" text DEFAULT '' NOT NULL,
+	"browser_hash" text,
 	"expires_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "sso_saml_messages_connection_id_kind_message_id_pk" PRIMARY KEY("connection_id","kind","message_id")
 );

@@ -61,17 +61,20 @@ export const ssoSamlSettings = pgTable('sso_saml_settings', {
 
 /**
  * SAML message ids a connection has seen: the AuthnRequests it sent (kind
- * 'request', consumed by the response that answers them) and the assertions
- * it accepted (kind 'assertion', kept until they expire so none is replayed).
+ * 'request', consumed by the response that answers them), the assertions it
+ * accepted (kind 'assertion', kept until they expire so none is replayed), and
+ * verified sign-ins waiting for the browser that asked (kind 'completion').
  */
 export const ssoSamlMessages = pgTable(
   'sso_saml_messages',
   {
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     connectionId: uuid('connection_id').notNull().references(() => ssoConnections.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['request', 'assertion'] }).notNull(),
+    kind: text('kind', { enum: ['request', 'assertion', 'completion'] }).notNull(),
     messageId: text('message_id').notNull(),
     value: text('value').notNull().default(''),
+    /** Requests: the hash of the secret in the browser that asked (its answer completes only there). */
+    browserHash: text('browser_hash'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.connectionId, t.kind, t.messageId] }), index('sso_saml_messages_expiry_idx').on(t.expiresAt)],

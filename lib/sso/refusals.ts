@@ -39,6 +39,7 @@ export const SSO_REFUSALS = [
   'saml_expired',
   'saml_not_yet_valid',
   'saml_replay',
+  'saml_other_browser',
   'saml_malformed',
   'saml_too_large',
   'sso_required',

@@ -206,10 +206,23 @@ describe('SAML 2.0 sign-in against a real IdP on loopback (node-saml verifies)',
 
   it('the AuthnRequest an InResponseTo names is used once', async () => {
     const ws = await samlWorkspace()
-    const { request } = await startLogin(ws.connectionId)
+    const { request, browser } = await startLogin(ws.connectionId)
     const make = (email: string) => idp.response({ acs: request.acs, audience: request.issuer, inResponseTo: request.id, email })
-    expect((await post(ws.connectionId, { SAMLResponse: make(`one@${ws.domain}`) })).token).toBeTruthy()
-    expect((await post(ws.connectionId, { SAMLResponse: make(`two@${ws.domain}`) })).location).toBe('/signin?error=sso_saml_in_response_to')
+    expect((await post(ws.connectionId, { SAMLResponse: make(`one@${ws.domain}`) }, browser)).token).toBeTruthy()
+    expect((await post(ws.connectionId, { SAMLResponse: make(`two@${ws.domain}`) }, browser)).location).toBe('/signin?error=sso_saml_in_response_to')
+  })
+
+  it('completes only in the browser that started the sign-in: a response posted from another browser (login CSRF) signs no one in', async () => {
+    const ws = await samlWorkspace()
+    // The attacker starts a sign-in in their own browser and obtains a valid response for their own account...
+    const attacker = await startLogin(ws.connectionId)
+    const response = idp.response({ acs: attacker.request.acs, audience: attacker.request.issuer, inResponseTo: attacker.request.id, email: `mallory@${ws.domain}` })
+    // ...and makes the victim's browser (with or without a sign-in of its own under way) post it.
+    const victim = await startLogin(ws.connectionId)
+    expect(await post(ws.connectionId, { SAMLResponse: response }, victim.browser)).toEqual({ location: '/signin?error=sso_saml_other_browser', token: null })
+    expect((await lastRefusal(ws))?.reason).toBe('saml_other_browser')
+    const fresh = idp.response({ acs: attacker.request.acs, audience: attacker.request.issuer, inResponseTo: victim.request.id, email: `mallory@${ws.domain}` })
+    expect(await post(ws.connectionId, { SAMLResponse: fresh }, null)).toEqual({ location: '/signin?error=sso_saml_other_browser', token: null })
   })
 
   it('speaks the HTTP-POST binding when the IdP offers only that: an auto-submitted form carries the AuthnRequest', async () => {

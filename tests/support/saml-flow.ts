@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server'
 import { expect } from 'vitest'
 import { POST as acsRoute } from '@/app/api/sso/saml/[connectionId]/acs/route'
+import { GET as completeRoute } from '@/app/api/sso/saml/[connectionId]/complete/route'
 import { GET as loginRoute } from '@/app/api/sso/saml/[connectionId]/login/route'
 import type { MemberContext } from '@/lib/auth/membership'
 import { config } from '@/lib/config'
@@ -41,26 +42,37 @@ export function samlFlow(idp: () => SamlIdpHandle, dns: () => TestDnsServer) {
     expect(res.status).toBe(303)
     const to = new URL(res.headers.get('location')!)
     expect(to.origin + to.pathname).toBe(idp().ssoUrl)
-    return { request: readAuthnRequest(to.searchParams.get('SAMLRequest')!, 'redirect'), relayState: to.searchParams.get('RelayState') }
+    const browser = res.headers.getSetCookie().find((c) => c.startsWith('touchmap.saml='))!.split(';')[0]!
+    return { request: readAuthnRequest(to.searchParams.get('SAMLRequest')!, 'redirect'), relayState: to.searchParams.get('RelayState'), browser }
   }
 
-  /** Posts a form to the ACS as the IdP's page would; returns where the app sends the browser and the session it set. */
-  async function post(connectionId: string, form: Record<string, string>) {
-    const body = new URLSearchParams(form).toString()
-    const headers = { ...ua, 'content-type': 'application/x-www-form-urlencoded', origin: idp().url }
-    const res = await acsRoute(new NextRequest(acsUrlOf(connectionId), { method: 'POST', headers, body }), params(connectionId))
+  const outcome = (res: Response) => {
     expect(res.status).toBe(303)
     const location = new URL(res.headers.get('location')!)
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='))
     return { location: location.pathname + location.search, token: cookie ? cookie.split(';')[0]!.split('=')[1]! : null }
   }
 
-  /** A response to a fresh AuthnRequest of this connection, built with `o` (and changed by `o.xml`), posted to the ACS. */
+  /**
+   * Posts a form to the ACS as the IdP's page would, then (when the app parks
+   * the sign-in) follows to the completion step with `browser`'s cookie, as
+   * that browser would; returns where the app sends it and the session it set.
+   */
+  async function post(connectionId: string, form: Record<string, string>, browser: string | null = null) {
+    const body = new URLSearchParams(form).toString()
+    const headers = { ...ua, 'content-type': 'application/x-www-form-urlencoded', origin: idp().url }
+    const first = outcome(await acsRoute(new NextRequest(acsUrlOf(connectionId), { method: 'POST', headers, body }), params(connectionId)))
+    if (!first.location.startsWith(`/api/sso/saml/${connectionId}/complete`)) return first
+    const next = new NextRequest(`${config().appUrl}${first.location}`, { headers: { ...ua, ...(browser ? { cookie: browser } : {}) } })
+    return outcome(await completeRoute(next, params(connectionId)))
+  }
+
+  /** A response to a fresh AuthnRequest of this connection, built with `o` (and changed by `o.xml`), posted to the ACS from the browser that asked. */
   async function answer(connectionId: string, o: Partial<ResponseOptions> & { xml?: (xml: string) => string } = {}) {
-    const { request, relayState } = await startLogin(connectionId)
+    const { request, relayState, browser } = await startLogin(connectionId)
     let xml = buildResponse({ entityId: idp().entityId, keyPair: idp().keyPair }, { acs: request.acs, audience: request.issuer, inResponseTo: request.id, ...o })
     if (o.xml) xml = o.xml(xml)
-    return post(connectionId, { SAMLResponse: Buffer.from(xml).toString('base64'), RelayState: relayState ?? '' })
+    return post(connectionId, { SAMLResponse: Buffer.from(xml).toString('base64'), RelayState: relayState ?? '' }, browser)
   }
 
   return { connect, startLogin, post, answer }

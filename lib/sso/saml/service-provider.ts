@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { SAML, ValidateInResponseTo, type CacheProvider } from '@node-saml/node-saml'
 import { and, eq, lt } from 'drizzle-orm'
 import { ssoSamlMessages } from '@/db/schema'
@@ -33,13 +34,14 @@ function requestCache(sso: LoadedSsoConnection): CacheProvider {
     getAsync: (key) =>
       inWorkspace(sso.workspaceId, null, async (tx) => {
         const [row] = await tx.select().from(ssoSamlMessages).where(where(key))
-        return row && row.expiresAt > new Date() ? row.value : null
+        return row && row.value && row.expiresAt > new Date() ? row.value : null
       }),
+    // Used up, not deleted: the row keeps the asking browser's hash until the sign-in completes there (lib/sso/saml/sign-in.ts).
     removeAsync: (key) =>
       key === null
         ? Promise.resolve(null)
         : inWorkspace(sso.workspaceId, null, async (tx) => {
-            const [row] = await tx.delete(ssoSamlMessages).where(where(key)).returning()
+            const [row] = await tx.update(ssoSamlMessages).set({ value: '' }).where(where(key)).returning()
             return row?.value ?? null
           }),
   }
@@ -54,7 +56,7 @@ function requestCache(sso: LoadedSsoConnection): CacheProvider {
  * sign-in (then an unsolicited response is accepted, never one answering a
  * request we do not know).
  */
-export function samlFor(sso: LoadedSsoConnection): SAML {
+export function samlFor(sso: LoadedSsoConnection, opts: { onRequestId?: (id: string) => void } = {}): SAML {
   const s = sso.saml
   if (!s) throw new Error(`connection ${sso.id} is not a SAML connection`)
   return new SAML({
@@ -76,6 +78,11 @@ export function samlFor(sso: LoadedSsoConnection): SAML {
     // The POST binding carries the request base64-encoded, not deflated (SAML bindings §3.5.4).
     skipRequestCompression: s.binding === 'post',
     signatureAlgorithm: 'sha256',
+    generateUniqueId: () => {
+      const id = `_${randomBytes(20).toString('hex')}`
+      opts.onRequestId?.(id)
+      return id
+    },
   })
 }
 

@@ -18,6 +18,8 @@ export type SamlAssertion = {
   groups: string[]
   /** Where the IdP asked to send the person (SP-initiated: the path the sign-in started from). */
   relayState: string | null
+  /** The AuthnRequest this answers (checked by node-saml against the ones sent); null for IdP-initiated. */
+  inResponseTo: string | null
 }
 
 const EMAIL_ATTRIBUTES = [
@@ -176,5 +178,6 @@ export async function verifySamlResponse(sso: LoadedSsoConnection, form: { SAMLR
     name: name?.slice(0, 200) ?? null,
     groups: all(profile, [s.groupsAttribute, ...GROUP_ATTRIBUTES]),
     relayState: typeof form.RelayState === 'string' ? form.RelayState.slice(0, 2000) : null,
+    inResponseTo: root.getAttribute('InResponseTo') || null,
   }
 }

@@ -46,6 +46,10 @@ export const enterpriseCases: CaseFile = {
         },
       },
     },
+    'app/api/sso/saml/[connectionId]/complete/route.ts GET': {
+      kind: 'not-scoped',
+      why: 'finishes a parked SAML sign-in for the browser holding its cookie (tests/integration/auth-saml.test.ts, login CSRF case)',
+    },
     'app/api/sso/saml/[connectionId]/metadata/route.ts GET': { kind: 'not-scoped', why: 'public SP metadata: the entity ID and ACS URL the IdP needs' },
     'app/api/scim/v2/[connectionId]/[[...path]]/route.ts GET': scim,
     'app/api/scim/v2/[connectionId]/[[...path]]/route.ts POST': scim,
