@@ -159,7 +159,7 @@ export async function deleteGroup(caller: ScimCaller, id: string): Promise<void>
 }
 
 export async function listGroups(caller: ScimCaller, query: URLSearchParams, base: string): Promise<Json> {
-  const q = parseListQuery(query, ['displayName', 'externalId', 'id', 'members.value'])
+  const q = parseListQuery(query, ['displayName', 'externalId', 'id', 'members.value'], ['displayName', 'externalId', 'id'])
   const resources = await inWorkspace(caller.workspaceId, null, async (tx) => {
     const conds = [eq(scimGroups.connectionId, caller.connectionId)]
     if (q.indexed?.attr === 'displayName') conds.push(sql`lower(${scimGroups.displayName}) = lower(${q.indexed.value})`)

@@ -7,7 +7,7 @@ export const MAX_PAGE = 200
 export type ListQuery = {
   /** The whole filter as a predicate over resources (scim2-parse-filter), or null for none. */
   test: ((r: unknown) => boolean) | null
-  /** The filter when it is one `attr eq "value"` the store can look up directly. */
+  /** The filter when it is one `attr eq "value"` on an attribute the store looks up directly (`indexable`). */
   indexed: { attr: string; value: string } | null
   startIndex: number
   count: number
@@ -25,7 +25,7 @@ const attrsOf = (f: Filter): string[] => {
  * request. A filter is parsed by scim2-parse-filter; one that does not parse,
  * or names an attribute outside `attributes`, is a 400 invalidFilter.
  */
-export function parseListQuery(query: URLSearchParams, attributes: string[]): ListQuery {
+export function parseListQuery(query: URLSearchParams, attributes: string[], indexable: string[]): ListQuery {
   const int = (name: string, fallback: number, min: number) => {
     const raw = query.get(name)
     if (raw === null || raw === '') return fallback
@@ -48,13 +48,19 @@ export function parseListQuery(query: URLSearchParams, attributes: string[]): Li
   const unknown = attrsOf(ast).find((a) => !allowed.has(a.toLowerCase()))
   if (unknown) throw new ScimError(400, `Filtering on ${unknown.slice(0, 100)} is not supported (use ${attributes.join(', ')})`, 'invalidFilter')
   const canonical = (a: string) => attributes.find((x) => x.toLowerCase() === a.toLowerCase()) ?? a
-  const indexed = ast.op === 'eq' && 'compValue' in ast && typeof ast.compValue === 'string' ? { attr: canonical(ast.attrPath), value: ast.compValue } : null
+  const indexed =
+    ast.op === 'eq' && 'compValue' in ast && typeof ast.compValue === 'string' && indexable.includes(canonical(ast.attrPath)) ? { attr: canonical(ast.attrPath), value: ast.compValue } : null
   // A single `eq` is answered by the store alone (userName compares case-insensitively there, as RFC 7643 says).
   return { test: indexed ? null : compileFilter(ast), indexed, startIndex, count }
 }
 
+/** A page of resources the store already filtered and paged (`total` is the count before paging). */
+export function pageResponse<T>(page: T[], total: number, q: ListQuery) {
+  return { schemas: [LIST_SCHEMA], totalResults: total, startIndex: q.startIndex, itemsPerPage: page.length, Resources: page }
+}
+
+/** Filters (scim2-parse-filter) and pages resources in memory: for filters the store cannot answer. */
 export function listResponse<T>(resources: T[], q: ListQuery) {
   const matching = q.test ? resources.filter(q.test) : resources
-  const page = matching.slice(q.startIndex - 1, q.startIndex - 1 + q.count)
-  return { schemas: [LIST_SCHEMA], totalResults: matching.length, startIndex: q.startIndex, itemsPerPage: page.length, Resources: page }
+  return pageResponse(matching.slice(q.startIndex - 1, q.startIndex - 1 + q.count), matching.length, q)
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, count, eq, sql } from 'drizzle-orm'
 import { scimPatch, ScimError as PatchError, type ScimPatchOperation } from 'scim-patch'
 import { scimUsers, users, type ScimUser } from '@/db/schema'
 import { database, type Tx } from '@/lib/db'
@@ -6,7 +6,7 @@ import { inWorkspace } from '@/lib/db/tenant'
 import { parseEmail } from '@/lib/email/parse-email'
 import { domainHeld, loadSsoConnection } from '@/lib/sso/load-connection'
 import { invalidValue, notFound, ScimError } from './errors'
-import { listResponse, parseListQuery, type ListQuery } from './list'
+import { listResponse, pageResponse, parseListQuery, type ListQuery } from './list'
 import { admit, afterMembershipChanges, dismiss, type MembershipChange } from './members'
 import type { ScimCaller } from './tokens'
 
@@ -223,14 +223,17 @@ export async function deleteUser(caller: ScimCaller, id: string): Promise<void> 
 }
 
 export async function listUsers(caller: ScimCaller, query: URLSearchParams, base: string): Promise<Json> {
-  const q: ListQuery = parseListQuery(query, ['userName', 'externalId', 'id', 'active', 'emails.value', 'displayName', 'name.givenName', 'name.familyName'])
-  const rows = await inWorkspace(caller.workspaceId, null, async (tx) => {
+  const q: ListQuery = parseListQuery(query, ['userName', 'externalId', 'id', 'active', 'emails.value', 'displayName', 'name.givenName', 'name.familyName'], ['userName', 'externalId', 'id'])
+  return inWorkspace(caller.workspaceId, null, async (tx) => {
     const conds = [eq(scimUsers.connectionId, caller.connectionId)]
-    // The filters IdPs send to look a user up run in SQL; anything else is tested by scim2-parse-filter on the resources.
+    // The lookups IdPs send run in SQL; any other filter is tested by scim2-parse-filter on the resources.
     if (q.indexed?.attr === 'userName') conds.push(sql`lower(${scimUsers.userName}) = lower(${q.indexed.value})`)
     if (q.indexed?.attr === 'externalId') conds.push(eq(scimUsers.externalId, q.indexed.value))
     if (q.indexed?.attr === 'id') conds.push(/^[0-9a-f-]{36}$/i.test(q.indexed.value) ? eq(scimUsers.id, q.indexed.value) : sql`false`)
-    return tx.select().from(scimUsers).where(and(...conds)).orderBy(scimUsers.createdAt, scimUsers.id)
+    const ordered = () => tx.select().from(scimUsers).where(and(...conds)).orderBy(scimUsers.createdAt, scimUsers.id)
+    if (q.test) return listResponse((await ordered()).map((r) => userResource(r, base)), q)
+    const [total] = await tx.select({ n: count() }).from(scimUsers).where(and(...conds))
+    const page = await ordered().limit(q.count).offset(q.startIndex - 1)
+    return pageResponse(page.map((r) => userResource(r, base)), total?.n ?? 0, q)
   })
-  return listResponse(rows.map((r) => userResource(r, base)), q)
 }

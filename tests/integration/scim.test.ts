@@ -177,6 +177,10 @@ describe('SCIM 2.0 provisioning', () => {
     const id = created.body.id as string
     const byExternal = await ws.scim.get(`Users?filter=${encodeURIComponent('externalId eq "0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef"')}`)
     expect(byExternal.body).toMatchObject({ totalResults: 1, Resources: [expect.objectContaining({ id })] })
+    // A filter the store does not answer itself is still applied (by scim2-parse-filter), and pages count the matches.
+    await ws.scim.post('Users', { schemas: [USER], userName: `other@${ws.domain}`, displayName: 'Someone Else' })
+    expect((await ws.scim.get(`Users?filter=${encodeURIComponent('displayName eq "Someone Else"')}`)).body).toMatchObject({ totalResults: 1, Resources: [expect.objectContaining({ userName: `other@${ws.domain}` })] })
+    expect((await ws.scim.get('Users?startIndex=2&count=1')).body).toMatchObject({ totalResults: 2, startIndex: 2, itemsPerPage: 1, Resources: [expect.objectContaining({ userName: `other@${ws.domain}` })] })
     const dup = await ws.scim.post('Users', { schemas: [USER], userName: email, emails: [{ value: email }] })
     expect(dup.status).toBe(409)
     expect(dup.body).toMatchObject({ scimType: 'uniqueness', status: '409' })
