@@ -260,7 +260,7 @@ if (isMain(import.meta.url)) {
   const idp = await startSamlIdp({ port: Number(process.env.SAML_IDP_PORT ?? 7443) })
   console.log(`Test SAML IdP on ${idp.url}
   Metadata URL (paste into Settings -> Single sign-on -> Add a SAML connection): ${idp.metadataUrl}
-  It signs in whatever email you type. Touchmap must allow http on loopback: SSO_ALLOW_HTTP_LOOPBACK=1 and OUTBOUND_ALLOWED_ADDRESSES=127.0.0.1`)
+  It signs in whatever email you type. Touchmap must allow http on loopback: SSO_ALLOW_HTTP_LOOPBACK=true and OUTBOUND_ALLOWED_ADDRESSES=127.0.0.1,::1`)
   const stop = () => void idp.close().then(() => process.exit(0))
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
