@@ -17,7 +17,8 @@ export default async function globalSetup(_config: FullConfig) {
   const mail = await startMailServer()
   const idp = await startOidcProvider({ clients: [], accounts: {} })
   const dns = await startDnsServer({ control: true })
-  const samlIdp = await startSamlIdp()
+  // Another site than the app (127.0.0.1 vs localhost), as a real IdP is.
+  const samlIdp = await startSamlIdp({ host: '127.0.0.1' })
   // The test IdP listens on http://localhost: the instance settings an operator would set for a local IdP.
   const app = await startApp({
     SMTP_URL: mail.smtpUrl,

@@ -61,7 +61,13 @@ test('an admin sets up SAML from the IdP metadata, proves the domain, turns on S
   await lena.getByRole('button', { name: 'Continue to your identity provider' }).click()
   await expect(lena.getByRole('heading', { name: 'Test SAML IdP' })).toBeVisible()
   await lena.getByLabel('Email').fill(`lena@${domain}`)
+  // The IdP (127.0.0.1) is another site than the app (localhost): its POST to the ACS carries no Lax cookie,
+  // and the browser's next GET, to the completion step, carries the one set when it started.
+  const acsPost = lena.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/acs'))
+  const completion = lena.waitForRequest((r) => /\/api\/sso\/saml\/[0-9a-f-]{36}\/complete\?c=/.test(r.url()))
   await lena.getByRole('button', { name: 'Sign in' }).click()
+  expect((await (await acsPost).allHeaders()).cookie ?? '').not.toContain('touchmap.saml=')
+  expect((await (await completion).allHeaders()).cookie ?? '').toContain('touchmap.saml=')
   await expect(lena).toHaveURL(new RegExp(`/w/${slug}`))
   const mine = await (await lenaCtx.request.get('/api/workspaces')).json()
   expect(mine.workspaces).toEqual([expect.objectContaining({ slug, role: 'editor' })])

@@ -165,7 +165,12 @@ const readBody = (req: IncomingMessage) =>
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body style="font-family:sans-serif;max-width:28rem;margin:3rem auto">${body}</body></html>`
 
-export async function startSamlIdp(opts: { port?: number; keyPair?: KeyPair } = {}): Promise<SamlIdpHandle> {
+/**
+ * `host`: the name in its URLs (default localhost). The e2e run uses
+ * 127.0.0.1 so that the IdP is another site than the app (localhost), as a
+ * real IdP is: the browser then sends no Lax cookie with its POST to the ACS.
+ */
+export async function startSamlIdp(opts: { port?: number; keyPair?: KeyPair; host?: string } = {}): Promise<SamlIdpHandle> {
   const keyPair = opts.keyPair ?? (await makeKeyPair())
   const extraAttributes = new Map<string, Record<string, string | string[]>>()
   const requests: AuthnRequestInfo[] = []
@@ -238,7 +243,7 @@ export async function startSamlIdp(opts: { port?: number; keyPair?: KeyPair } = 
     })
   })
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve))
-  url = `http://localhost:${(server.address() as AddressInfo).port}`
+  url = `http://${opts.host ?? 'localhost'}:${(server.address() as AddressInfo).port}`
   return {
     url,
     entityId: entityId(),
