@@ -21,3 +21,7 @@ export class ScimError extends Error {
 
 export const notFound = (what = 'Resource') => new ScimError(404, `${what} not found`)
 export const invalidValue = (detail: string) => new ScimError(400, detail, 'invalidValue')
+
+export type Json = Record<string, unknown>
+/** A JSON object (not an array, not null): what every SCIM body and resource must be. */
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)

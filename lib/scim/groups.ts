@@ -6,7 +6,7 @@ import type { Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError, ValidationError } from '@/lib/errors'
 import { roleTable, type RoleKey } from '@/lib/rbac/permissions'
-import { invalidValue, notFound, ScimError } from './errors'
+import { invalidValue, isObject, notFound, ScimError, type Json } from './errors'
 import { listResponse, parseListQuery } from './list'
 import { admit, afterMembershipChanges, type MembershipChange } from './members'
 import type { ScimCaller } from './tokens'
@@ -14,8 +14,6 @@ import { applyPatch } from './users'
 
 export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group'
 
-type Json = Record<string, unknown>
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 const UUID = /^[0-9a-f-]{36}$/i
 const MAX_MEMBERS = 10_000
 

@@ -5,7 +5,7 @@ import { database, type Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { parseEmail } from '@/lib/email/parse-email'
 import { domainHeld, loadSsoConnection } from '@/lib/sso/load-connection'
-import { invalidValue, notFound, ScimError } from './errors'
+import { invalidValue, isObject, notFound, ScimError, type Json } from './errors'
 import { listResponse, pageResponse, parseListQuery, type ListQuery } from './list'
 import { admit, afterMembershipChanges, dismiss, type MembershipChange } from './members'
 import type { ScimCaller } from './tokens'
@@ -14,8 +14,6 @@ export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User'
 export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp'
 
-type Json = Record<string, unknown>
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** SCIM booleans as the large IdPs send them: true, "True", "true" (and the false forms). */
 export function scimBoolean(v: unknown, field: string): boolean {

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm'
 import { memberships, sessions, ssoConnections, ssoDomains, users, workspaces } from '@/db/schema'
 import { recordActivity } from '@/lib/activity/record-activity'
 import type { MemberContext } from '@/lib/auth/membership'
-import { rowsOf } from '@/lib/db'
+import { rowsOf, type Tx } from '@/lib/db'
 import { asUser, inWorkspace } from '@/lib/db/tenant'
 import { database } from '@/lib/db'
 import { parseEmail } from '@/lib/email/parse-email'
@@ -42,6 +42,18 @@ export async function emailSignInRefused(email: string): Promise<boolean> {
 
 type Owner = { userId: string; email: string }
 
+const ownersOf = (tx: Tx, workspaceId: string): Promise<Owner[]> =>
+  tx
+    .select({ userId: memberships.userId, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.roleKey, 'owner')))
+
+const enforcedDomains = async (tx: Tx, workspaceId: string): Promise<Set<string>> =>
+  new Set(
+    (await tx.select({ domain: ssoDomains.domain }).from(ssoDomains).where(and(eq(ssoDomains.workspaceId, workspaceId), eq(ssoDomains.enforced, true)))).map((r) => r.domain),
+  )
+
 /** The owners who could still sign in without the IdP, were `enforcedDomains` enforced and `breakGlass` the break-glass owner. */
 const ownersFree = (owners: Owner[], enforcedDomains: Set<string>, breakGlass: string | null) =>
   owners.filter((o) => o.userId === breakGlass || !enforcedDomains.has(domainOf(o.email)))
@@ -67,14 +79,8 @@ export async function setDomainEnforcement(
     if (!conn?.enabled) throw new ValidationError({ enforced: ['Switch the connection on before requiring SSO through it'] })
     const [ws] = await tx.select({ breakGlass: workspaces.ssoBreakGlassUserId }).from(workspaces).where(eq(workspaces.id, ctx.workspaceId))
     const breakGlass = ws?.breakGlass ?? null
-    const owners = await tx
-      .select({ userId: memberships.userId, email: users.email })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.roleKey, 'owner')))
-    const enforced = new Set(
-      (await tx.select({ domain: ssoDomains.domain }).from(ssoDomains).where(and(eq(ssoDomains.workspaceId, ctx.workspaceId), eq(ssoDomains.enforced, true)))).map((r) => r.domain),
-    )
+    const owners = await ownersOf(tx, ctx.workspaceId)
+    const enforced = await enforcedDomains(tx, ctx.workspaceId)
     enforced.add(d.domain)
     if (!ownersFree(owners, enforced, breakGlass).length) throw new ConflictError(LOCKOUT_MESSAGE)
     const [me] = await tx.select({ email: users.email }).from(users).where(eq(users.id, ctx.userId))
@@ -111,16 +117,10 @@ export async function setDomainEnforcement(
 /** Marks one owner as break-glass (or none); refused when that would leave every owner dependent on the IdP. */
 export async function setBreakGlassOwner(ctx: MemberContext, userId: string | null): Promise<void> {
   await inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    const owners = await tx
-      .select({ userId: memberships.userId, email: users.email })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.roleKey, 'owner')))
+    const owners = await ownersOf(tx, ctx.workspaceId)
     const chosen = userId ? owners.find((o) => o.userId === userId) : null
     if (userId && !chosen) throw new ValidationError({ userId: ['Choose an owner of this workspace'] })
-    const enforced = new Set(
-      (await tx.select({ domain: ssoDomains.domain }).from(ssoDomains).where(and(eq(ssoDomains.workspaceId, ctx.workspaceId), eq(ssoDomains.enforced, true)))).map((r) => r.domain),
-    )
+    const enforced = await enforcedDomains(tx, ctx.workspaceId)
     if (enforced.size && !ownersFree(owners, enforced, userId).length) throw new ConflictError(LOCKOUT_MESSAGE)
     await tx.update(workspaces).set({ ssoBreakGlassUserId: userId }).where(eq(workspaces.id, ctx.workspaceId))
     await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'sso.break_glass_set', subject: chosen?.email ?? '—' })
@@ -131,11 +131,7 @@ export async function setBreakGlassOwner(ctx: MemberContext, userId: string | nu
 export async function breakGlassView(ctx: MemberContext): Promise<{ current: string | null; owners: Owner[] }> {
   return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
     const [ws] = await tx.select({ breakGlass: workspaces.ssoBreakGlassUserId }).from(workspaces).where(eq(workspaces.id, ctx.workspaceId))
-    const owners = await tx
-      .select({ userId: memberships.userId, email: users.email })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.roleKey, 'owner')))
+    const owners = await ownersOf(tx, ctx.workspaceId)
     return { current: ws?.breakGlass ?? null, owners }
   })
 }
