@@ -13,6 +13,7 @@ import { CRITERIA, DEFAULT_WEIGHTS, FACTORS, quadrantOf, rank, WEIGHT_MAX, type 
 import { evaluateRows, type AnalysisData, type RankedTouchpoint } from '@/lib/evaluation/ranking'
 import { MatrixChart, type MatrixPoint } from './matrix-chart'
 import { ScoreBadge } from './score-badge'
+import { RankReasons } from './rank-reasons'
 import { ScorePanel } from './score-panel'
 
 type Props = { workspaceId: string; slug: string; initial: AnalysisData; canScore: boolean; canConfigure: boolean }
@@ -56,6 +57,9 @@ export function AnalysisView({ workspaceId, slug, initial, canScore, canConfigur
     }
   }, [workspaceId])
   useSignal(workspaceId, 'scores', refetch)
+  // A persona's goal or a stage's weight changes the journey weights: re-rank at once.
+  useSignal(workspaceId, 'personas', refetch)
+  useSignal(workspaceId, 'maps', refetch)
   // Insights can arrive by the thousand (the API): re-rank at most about once a second for them.
   const insightsTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
   useSignal(workspaceId, 'insights', () => {
@@ -208,6 +212,7 @@ export function AnalysisView({ workspaceId, slug, initial, canScore, canConfigur
             <ul className="list-disc space-y-2 pl-4 text-sm text-slate-700">
               <li>{t('how.score')}</li>
               <li>{t('how.priority')}</li>
+              <li>{t('how.journey')}</li>
               <li>{t('how.missing')}</li>
               <li>{t('how.value')}</li>
             </ul>
@@ -255,13 +260,11 @@ function ImproveNext({ rows, slug, onScore, canScore }: { rows: RankedTouchpoint
               </Link>
               <ScoreBadge mean={r.score} count={r.people} />
             </div>
-            <ul className="mt-1 flex flex-wrap gap-1.5" aria-label={t('why')}>
-              {(r.reasons.length ? r.reasons.map((x) => tr(`reasons.${x}`)) : [t('noReason')]).map((label) => (
-                <li key={label} className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
-                  {label}
-                </li>
-              ))}
-            </ul>
+            {r.reasons.length ? (
+              <RankReasons reasons={r.reasons} className="mt-1 text-xs text-slate-700" />
+            ) : (
+              <p className="mt-1 text-xs text-slate-600">{t('noReason')}</p>
+            )}
           </div>
           <div className="ml-auto flex items-center gap-3">
             <div className="w-28" title={t('priority')}>

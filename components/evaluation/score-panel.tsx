@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl'
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { setEstimatesAction, setMyScoresAction } from '@/app/w/[slug]/analysis/actions'
 import { useSignal } from '@/components/live/use-signal'
+import { RankReasons } from './rank-reasons'
 import { Button } from '@/components/ui/button'
 import type { ActionResult } from '@/lib/actions/define-action'
 import type { TouchpointEvaluation } from '@/lib/evaluation/evaluation'
@@ -185,14 +186,10 @@ export function ScorePanel({ workspaceId, touchpointId, canScore, onChange }: Pr
           </div>
         </dl>
         {data.reasons.length > 0 && (
-          <ul className="flex w-full flex-wrap gap-2" aria-label={tr('analysis.why')}>
-            {data.reasons.map((r) => (
-              <li key={r} className="rounded-full bg-indigo-50 px-2.5 py-0.5 text-xs font-medium text-indigo-900">
-                {tr(`reasons.${r}`)}
-              </li>
-            ))}
-            <li className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">{t('insights', { count: data.openInsights })}</li>
-          </ul>
+          <div className="w-full space-y-1">
+            <RankReasons reasons={data.reasons} className="text-sm text-indigo-900" />
+            <p className="text-xs text-slate-600">{t('insights', { count: data.openInsights })}</p>
+          </div>
         )}
       </header>
 

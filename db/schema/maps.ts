@@ -50,9 +50,11 @@ export const mapSegments = pgTable(
     profile: text('profile').notNull(),
     goal: text('goal').notNull(),
     priority: integer('priority').notNull(),
+    /** The library persona this row stands for (lib/personas), or null for a map-only segment. Not a foreign key: the document may name one deleted since. */
+    personaId: uuid('persona_id'),
     position: integer('position').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.mapId, t.id] })],
+  (t) => [primaryKey({ columns: [t.mapId, t.id] }), index('map_segments_persona_idx').on(t.workspaceId, t.personaId)],
 )
 
 /** Read model: the touchpoint catalog, one row per touchpoint, with a search vector. */

@@ -53,6 +53,9 @@ export const ACTIVITY_ACTIONS = [
   'audit.closed',
   'map.version_saved',
   'map.version_restored',
+  'persona.created',
+  'persona.updated',
+  'persona.deleted',
 ] as const
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number]
 

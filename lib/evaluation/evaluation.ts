@@ -21,6 +21,7 @@ import type { Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError } from '@/lib/errors'
 import { signal } from '@/lib/live/signals'
+import { journeyPlacesIn } from './journey'
 import { improveNextOf, inputOf, type AnalysisData, type RankedTouchpoint, type Raw } from './ranking'
 import {
   aggregate,
@@ -67,7 +68,7 @@ async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): 
   const only = (col: AnyPgColumn) => (ids ? inArray(col, [...ids]) : undefined)
   const out = new Map<string, Raw>()
   if (ids && ids.length === 0) return out
-  const [tps, means, people, estimates, counts] = await Promise.all([
+  const [tps, means, people, estimates, counts, journeys] = await Promise.all([
     run((tx) =>
       tx
         .select({ id: touchpoints.id, name: touchpoints.name, status: touchpoints.status })
@@ -105,6 +106,7 @@ async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): 
         .where(and(eq(insightTouchpoints.workspaceId, workspaceId), isNull(insights.mergedInto), only(insightTouchpoints.touchpointId)))
         .groupBy(insightTouchpoints.touchpointId),
     ),
+    run((tx) => journeyPlacesIn(tx, workspaceId, ids)),
   ])
   for (const t of tps) {
     out.set(t.id, {
@@ -115,6 +117,7 @@ async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): 
       effort: null,
       insights: 0,
       openInsights: 0,
+      journey: journeys.get(t.id) ?? null,
     })
   }
   if (out.size === 0) return out

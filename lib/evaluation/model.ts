@@ -14,17 +14,26 @@
  *   estimated counts as the middle, 3.
  * - Open insights: linked insights that are new or in review (not actioned,
  *   dismissed or merged), counted up to INSIGHT_CAP.
- * - Priority (0 to 100) = 100 x the weighted mean of four parts, each 0 to 1:
+ * - Journey weight (0 to 25): where the touchpoint stands on the journeys.
+ *   Each card gives persona weight x stage weight, where persona weight =
+ *   6 - the persona's (or map-only segment's) priority (priority 1, the
+ *   highest, weighs 5; priority 5 weighs 1) and stage weight is the stage's
+ *   importance weight (0 to 5). The touchpoint takes its highest card across
+ *   every map that is not archived or deleted; 0 when it is on none.
+ * - Priority (0 to 100) = 100 x the weighted mean of five parts, each 0 to 1:
  *     importance  (importance - 1) / 4
  *     gap         (5 - weighted score) / 4      how far from excellent
  *     insights    min(open insights, 10) / 10
  *     ease        (5 - effort) / 4              low effort ranks higher
- *   weighted by the importance, gap, insights and effort weights. A touchpoint
- *   gets a priority once it has a weighted score.
+ *     journey     journey weight / 25
+ *   weighted by the importance, gap, insights, effort and journey weights
+ *   (journey 0 gives exactly the four-part formula). A touchpoint gets a
+ *   priority once it has a weighted score.
  * - Value of improving (0 to 100, the matrix's vertical axis) = the same
  *   without the ease part: what improving it is worth, before its cost.
  */
 import { z } from 'zod'
+import type { StrategicGoal } from '@/lib/maps/model'
 
 export const CRITERIA = ['simplicity', 'fit', 'relevance', 'value', 'appeal', 'personalisation', 'effectiveness'] as const
 export type Criterion = (typeof CRITERIA)[number]
@@ -48,7 +57,7 @@ export const INSIGHT_CAP = 10
 /** Estimates nobody made count as the middle of the scale. */
 export const NEUTRAL_ESTIMATE = 3
 
-export const FACTORS = ['importance', 'gap', 'insights', 'effort'] as const
+export const FACTORS = ['importance', 'gap', 'insights', 'effort', 'journey'] as const
 export type Factor = (typeof FACTORS)[number]
 
 export type Weights = Record<Criterion | Factor, number>
@@ -65,6 +74,7 @@ export const DEFAULT_WEIGHTS: Weights = {
   gap: 3,
   insights: 2,
   effort: 2,
+  journey: 2,
 }
 
 /** Stored weights (possibly partial or from an older version) over the defaults; out-of-range values fall back to the default. */
@@ -129,10 +139,11 @@ export const weightsSchema = z
     gap: weight('the score gap'),
     insights: weight('open insights'),
     effort: weight('effort'),
+    journey: weight('the journey weight'),
   })
   .superRefine((w, ctx) => {
     if (CRITERIA.every((c) => w[c] === 0)) ctx.addIssue({ code: 'custom', path: ['criteria'], message: 'Give at least one criterion a weight above 0' })
-    if (FACTORS.every((f) => w[f] === 0)) ctx.addIssue({ code: 'custom', path: ['factors'], message: 'Give at least one of importance, gap, insights or effort a weight above 0' })
+    if (FACTORS.every((f) => w[f] === 0)) ctx.addIssue({ code: 'custom', path: ['factors'], message: 'Give at least one of importance, gap, insights, effort or journey a weight above 0' })
   })
 
 // ---- aggregates and the priority --------------------------------------------
@@ -160,15 +171,46 @@ export function weightedScore(means: Partial<Record<Criterion, number | null>>, 
   return total > 0 ? sum / total : null
 }
 
+/** Persona weight x stage weight of one card can reach 5 x 5. */
+export const JOURNEY_MAX = 25
+/** A journey weight from here up is named among the reasons (e.g. priority 2 on a stage weighted 3). */
+export const JOURNEY_REASON_AT = 12
+
+/** The card that gives a touchpoint its journey weight: the highest persona weight x stage weight of its placements. */
+export type JourneyPlace = {
+  weight: number
+  map: string
+  stage: string
+  stageWeight: number
+  segment: string
+  goal: StrategicGoal
+  priority: number
+}
+
+/** Persona weight x stage weight of one card (see the definitions at the top). */
+export function journeyWeightOf(segmentPriority: number, stageWeight: number): number {
+  const persona = 6 - Math.min(5, Math.max(1, Math.round(segmentPriority)))
+  return persona * Math.min(5, Math.max(0, stageWeight))
+}
+
+/** The heaviest of a touchpoint's cards (the first of equals), or null when it has none. */
+export function heaviestPlace<T extends JourneyPlace>(places: readonly T[]): T | null {
+  let best: T | null = null
+  for (const p of places) if (!best || p.weight > best.weight) best = p
+  return best
+}
+
 export type PriorityInput = {
   /** The weighted score, 1-5, or null when not evaluated. */
   score: number | null
   importance: number | null
   effort: number | null
   openInsights: number
+  /** Its heaviest card on a journey; none counts as 0. */
+  journey?: JourneyPlace | null
 }
 
-export type PriorityParts = Record<'importance' | 'gap' | 'insights' | 'ease', number>
+export type PriorityParts = Record<'importance' | 'gap' | 'insights' | 'ease' | 'journey', number>
 
 /** Each part of the priority, 0 to 1 (see the definitions at the top). */
 export function priorityParts(input: PriorityInput): PriorityParts | null {
@@ -180,6 +222,7 @@ export function priorityParts(input: PriorityInput): PriorityParts | null {
     gap: (SCORE_MAX - input.score) / 4,
     insights: Math.min(Math.max(input.openInsights, 0), INSIGHT_CAP) / INSIGHT_CAP,
     ease: (SCORE_MAX - effort) / 4,
+    journey: Math.min(Math.max(input.journey?.weight ?? 0, 0), JOURNEY_MAX) / JOURNEY_MAX,
   }
 }
 
@@ -189,31 +232,39 @@ const round1 = (n: number) => Math.round(n * 10) / 10
 export function priorityOf(input: PriorityInput, weights: Weights): number | null {
   const p = priorityParts(input)
   if (!p) return null
-  const total = weights.importance + weights.gap + weights.insights + weights.effort
+  const total = weights.importance + weights.gap + weights.insights + weights.effort + weights.journey
   if (total <= 0) return null
-  return round1((100 * (weights.importance * p.importance + weights.gap * p.gap + weights.insights * p.insights + weights.effort * p.ease)) / total)
+  return round1((100 * (weights.importance * p.importance + weights.gap * p.gap + weights.insights * p.insights + weights.effort * p.ease + weights.journey * p.journey)) / total)
 }
 
 /** What improving it is worth, 0 to 100: the priority without the ease part (the matrix's vertical axis). */
 export function valueOf(input: PriorityInput, weights: Weights): number | null {
   const p = priorityParts(input)
   if (!p) return null
-  const total = weights.importance + weights.gap + weights.insights
+  const total = weights.importance + weights.gap + weights.insights + weights.journey
   if (total <= 0) return null
-  return round1((100 * (weights.importance * p.importance + weights.gap * p.gap + weights.insights * p.insights)) / total)
+  return round1((100 * (weights.importance * p.importance + weights.gap * p.gap + weights.insights * p.insights + weights.journey * p.journey)) / total)
 }
 
-export type Reason = 'lowScores' | 'highImportance' | 'manyInsights' | 'lowEffort'
+/** Why a touchpoint ranks where it does, with the figures that say it (the UI words them: messages evaluation.reasons). */
+export type Reason =
+  | { kind: 'lowScores'; score: number }
+  | { kind: 'highImportance'; importance: number }
+  | { kind: 'manyInsights'; count: number }
+  | { kind: 'lowEffort'; effort: number }
+  | { kind: 'journey'; map: string; stage: string; stageWeight: number; segment: string; goal: StrategicGoal }
 
 /** Why a touchpoint ranks where it does, in the order of what weighs most for it. */
 export function reasonsFor(input: PriorityInput, weights: Weights): Reason[] {
   const p = priorityParts(input)
   if (!p) return []
   const out: { r: Reason; w: number }[] = []
-  if (input.score != null && input.score <= 3) out.push({ r: 'lowScores', w: weights.gap * p.gap })
-  if (input.importance != null && input.importance >= 4) out.push({ r: 'highImportance', w: weights.importance * p.importance })
-  if (input.openInsights >= 3) out.push({ r: 'manyInsights', w: weights.insights * p.insights })
-  if (input.effort != null && input.effort <= 2) out.push({ r: 'lowEffort', w: weights.effort * p.ease })
+  if (input.score != null && input.score <= 3) out.push({ r: { kind: 'lowScores', score: round1(input.score) }, w: weights.gap * p.gap })
+  if (input.importance != null && input.importance >= 4) out.push({ r: { kind: 'highImportance', importance: input.importance }, w: weights.importance * p.importance })
+  if (input.openInsights >= 3) out.push({ r: { kind: 'manyInsights', count: input.openInsights }, w: weights.insights * p.insights })
+  if (input.effort != null && input.effort <= 2) out.push({ r: { kind: 'lowEffort', effort: input.effort }, w: weights.effort * p.ease })
+  const j = input.journey
+  if (j && j.weight >= JOURNEY_REASON_AT) out.push({ r: { kind: 'journey', map: j.map, stage: j.stage, stageWeight: j.stageWeight, segment: j.segment, goal: j.goal }, w: weights.journey * p.journey })
   return out.filter((o) => o.w > 0).sort((a, b) => b.w - a.w).map((o) => o.r)
 }
 

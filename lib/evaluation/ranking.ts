@@ -3,7 +3,7 @@
  * per-touchpoint data with model.ts. Pure (no server imports), so the analysis
  * page previews draft weights in the browser with exactly the server's code.
  */
-import { priorityOf, rank, reasonsFor, valueOf, weightedScore, type Criterion, type PriorityInput, type Reason, type Weights } from './model'
+import { priorityOf, rank, reasonsFor, valueOf, weightedScore, type Criterion, type JourneyPlace, type PriorityInput, type Reason, type Weights } from './model'
 
 export type Raw = {
   id: string
@@ -15,9 +15,11 @@ export type Raw = {
   effort: number | null
   insights: number
   openInsights: number
+  /** Its heaviest card on a journey, or null when it is on no map. */
+  journey: JourneyPlace | null
 }
 
-export const inputOf = (r: Raw, w: Weights): PriorityInput => ({ score: weightedScore(r.means, w), importance: r.importance, effort: r.effort, openInsights: r.openInsights })
+export const inputOf = (r: Raw, w: Weights): PriorityInput => ({ score: weightedScore(r.means, w), importance: r.importance, effort: r.effort, openInsights: r.openInsights, journey: r.journey })
 
 /** One touchpoint's raw figures; the page computes score, value and priority with model.ts (so draft weights preview instantly). */
 export type AnalysisRow = Raw & { placements: { mapId: string; stageId: string }[] }
@@ -36,6 +38,8 @@ export type RankedTouchpoint = {
   openInsights: number
   insights: number
   people: number
+  /** Persona weight x stage weight of its heaviest card (0 to 25), 0 when on no map. */
+  journeyWeight: number
   priority: number | null
   value: number | null
   reasons: Reason[]
@@ -54,6 +58,7 @@ export function evaluateRows(rows: readonly Raw[], weights: Weights): RankedTouc
       openInsights: r.openInsights,
       insights: r.insights,
       people: r.people,
+      journeyWeight: r.journey?.weight ?? 0,
       priority: priorityOf(input, weights),
       value: valueOf(input, weights),
       reasons: reasonsFor(input, weights),

@@ -10,6 +10,8 @@
  *   meta:       Y.Map   name, template
  *   stages:     Y.Map<id, Y.Map> name, description, weight, order       (columns, sorted by order key)
  *   segments:   Y.Map<id, Y.Map> name, profile, goal, priority, order   (rows, sorted by order key)
+ *               personaId: the library persona the row stands for (lib/personas), whose
+ *               name, profile, goal and priority the server copies into the row on each change
  *   placements: Y.Map<id, Y.Map> touchpointId, stageId, segmentId, order (cards; order is an order key)
  * Concurrent edits of one field converge (last writer wins, the same everywhere).
  */
@@ -90,7 +92,9 @@ export function updateTouchpoint(doc: Y.Doc, id: string, patch: Partial<Touchpoi
 // ---- maps -------------------------------------------------------------------
 
 export type Stage = StageFields & { id: string; order: string }
-export type Segment = SegmentFields & { id: string; order: string }
+export type Segment = SegmentFields & { id: string; order: string; personaId: string | null }
+/** A row's writable fields: its own, and the library persona it stands for (null: a map-only segment). */
+export type SegmentPatch = Partial<SegmentFields> & { personaId?: string | null }
 export type Placement = { id: string; touchpointId: string; stageId: string; segmentId: string; order: string }
 export type MapSnapshot = { name: string; template: string; stages: Stage[]; segments: Segment[]; placements: Placement[] }
 
@@ -151,8 +155,13 @@ export function readSegment(id: string, y: Y.Map<unknown>): Segment {
     goal: (y.get('goal') as StrategicGoal) ?? 'win',
     priority: Number(y.get('priority') ?? 3),
     order: String(y.get('order') ?? 'i'),
+    personaId: personaIdOf(y.get('personaId')),
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** A row's persona id as the server trusts it: a uuid, else none (a client may write anything into the document). */
+export const personaIdOf = (v: unknown): string | null => (typeof v === 'string' && UUID.test(v) ? v.toLowerCase() : null)
 
 export function readPlacement(id: string, y: Y.Map<unknown>): Placement {
   return { id, touchpointId: String(y.get('touchpointId')), stageId: String(y.get('stageId')), segmentId: String(y.get('segmentId')), order: String(y.get('order') ?? 'i') }
@@ -179,7 +188,7 @@ export function addStage(doc: Y.Doc, fields: Partial<StageFields> & { name: stri
   return id
 }
 
-export function addSegment(doc: Y.Doc, fields: Partial<SegmentFields> & { name: string }, index = Number.MAX_SAFE_INTEGER, id = newId()): string {
+export function addSegment(doc: Y.Doc, fields: SegmentPatch & { name: string }, index = Number.MAX_SAFE_INTEGER, id = newId()): string {
   doc.transact(() => segmentsOf(doc).set(id, mapOf({ profile: '', goal: 'win', priority: 3, ...fields, order: keyAt(ordered(segmentsOf(doc)), index) })))
   return id
 }
@@ -193,7 +202,7 @@ function patch(doc: Y.Doc, y: Y.Map<unknown> | undefined, fields: Record<string,
 }
 
 export const updateStage = (doc: Y.Doc, id: string, fields: Partial<StageFields>) => patch(doc, stagesOf(doc).get(id), fields)
-export const updateSegment = (doc: Y.Doc, id: string, fields: Partial<SegmentFields>) => patch(doc, segmentsOf(doc).get(id), fields)
+export const updateSegment = (doc: Y.Doc, id: string, fields: SegmentPatch) => patch(doc, segmentsOf(doc).get(id), fields)
 
 /** Moves a stage (column) or segment (row) to position `index`. */
 export function moveStageOrSegment(doc: Y.Doc, which: 'stages' | 'segments', id: string, index: number): boolean {

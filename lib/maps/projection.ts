@@ -139,7 +139,7 @@ export async function projectMap(workspaceId: string, mapId: string, doc: Y.Doc)
     if (m.segments.length)
       await tx
         .insert(mapSegments)
-        .values(m.segments.map((s, i) => ({ workspaceId, mapId, id: s.id, name: s.name, profile: s.profile, goal: s.goal, priority: s.priority, position: i })))
+        .values(m.segments.map((s, i) => ({ workspaceId, mapId, id: s.id, name: s.name, profile: s.profile, goal: s.goal, priority: s.priority, personaId: s.personaId, position: i })))
     const stageIds = new Set(m.stages.map((s) => s.id))
     const segmentIds = new Set(m.segments.map((s) => s.id))
     const perCell = new Map<string, number>()

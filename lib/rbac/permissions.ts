@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   'scoring.configure',
   'audits.manage',
   'versions.restore',
+  'personas.manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 

@@ -65,8 +65,7 @@ test('score touchpoints on the analysis page; the "improve next" list and its or
   const watched = watcher.getByTestId('improve-next').getByTestId('improve-next-item')
   await expect(list).toHaveCount(1)
   await expect(list.first()).toContainText('Invoice email')
-  await expect(list.first()).toContainText('High importance')
-  await expect(list.first()).toContainText('Low effort')
+  await expect(list.first()).toContainText('Ranks high because: importance 5 of 5, effort only 1 of 5')
   await expect(watched.first()).toContainText('Invoice email')
 
   // Review portal: poor, unimportant, a large project.
@@ -80,9 +79,10 @@ test('score touchpoints on the analysis page; the "improve next" list and its or
   await expect(list).toHaveCount(2)
   await expect(list.nth(0)).toContainText('Invoice email')
   await expect(list.nth(1)).toContainText('Review portal')
-  // (3 x (5-1)/4 + 3 x (5-4)/4 + 2 x (5-1)/4) / 10 and 3 x (5-2)/4 / 10, as "How the priority is computed" says.
-  await expect(list.nth(0).getByTestId('priority')).toHaveText('57.5')
-  await expect(list.nth(1).getByTestId('priority')).toHaveText('22.5')
+  // (3 x (5-1)/4 + 3 x (5-4)/4 + 2 x (5-1)/4) / 12 and 3 x (5-2)/4 / 12, as "How the priority is computed" says
+  // (on no map, so their journey part is 0 of its weight 2).
+  await expect(list.nth(0).getByTestId('priority')).toHaveText('47.9')
+  await expect(list.nth(1).getByTestId('priority')).toHaveText('18.8')
   await expect(page.getByText(/has no effort estimate/)).toBeHidden()
   await expect(page.getByTestId('unscored').getByRole('listitem')).toHaveCount(1)
   await expect(watched).toHaveCount(2)
@@ -90,7 +90,7 @@ test('score touchpoints on the analysis page; the "improve next" list and its or
 
   // Weigh the score gap alone: the poorly scored one leads, in a preview first.
   const weight = (p: Page, name: string) => p.getByRole('slider', { name: `Weight of ${name}` })
-  for (const name of ['Importance', 'Low effort', 'Open insights']) {
+  for (const name of ['Importance', 'Low effort', 'Open insights', 'Journey weight']) {
     await weight(page, name).focus()
     await page.keyboard.press('Home')
   }

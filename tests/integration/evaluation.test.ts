@@ -239,7 +239,7 @@ describe('priority and the "improve next" list', () => {
     ].sort((a, b) => b.p! - a.p!)
     expect(list.map((r) => [r.name, r.priority])).toEqual(want.map((w) => [w.name, w.p]))
     expect(list.map((r) => r.name)).toEqual(['Old catalogue', 'Invoice email', 'Store', 'Hotline', 'Product page'])
-    expect(list[1]!.reasons).toEqual(['highImportance', 'lowScores'])
+    expect(list[1]!.reasons.map((r) => r.kind)).toEqual(['highImportance', 'lowScores'])
   })
 
   it('leaves retired and unscored touchpoints out of the list', async () => {
@@ -254,7 +254,7 @@ describe('priority and the "improve next" list', () => {
   })
 
   it('follows the configured weights: weighting effort alone puts the cheapest first, insights alone the store', async () => {
-    const effortOnly: Weights = { ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 0, effort: 5 }
+    const effortOnly: Weights = { ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 0, effort: 5, journey: 0 }
     await setWeights(manager, effortOnly)
     const byEffort = await improveNext(manager)
     expect(byEffort[0]).toMatchObject({ name: 'Product page', priority: 100 })
@@ -265,12 +265,12 @@ describe('priority and the "improve next" list', () => {
       ['Store', 50],
     ])
 
-    await setWeights(manager, { ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 1, effort: 0 })
+    await setWeights(manager, { ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 1, effort: 0, journey: 0 })
     const byInsights = await improveNext(manager)
-    expect(byInsights[0]).toMatchObject({ name: 'Store', priority: 40, reasons: ['manyInsights'] })
+    expect(byInsights[0]).toMatchObject({ name: 'Store', priority: 40, reasons: [{ kind: 'manyInsights', count: 4 }] })
 
     // Criterion weights change the weighted score: only simplicity counts now.
-    await setWeights(manager, { ...DEFAULT_WEIGHTS, simplicity: 5, fit: 0, relevance: 0, value: 0, appeal: 0, personalisation: 0, effectiveness: 0, importance: 0, gap: 1, insights: 0, effort: 0 })
+    await setWeights(manager, { ...DEFAULT_WEIGHTS, simplicity: 5, fit: 0, relevance: 0, value: 0, appeal: 0, personalisation: 0, effectiveness: 0, importance: 0, gap: 1, insights: 0, effort: 0, journey: 0 })
     const bySimplicity = await improveNext(manager)
     expect(bySimplicity.map((r) => [r.name, r.score, r.priority])).toEqual([
       ['Invoice email', 1, 100],
@@ -282,7 +282,7 @@ describe('priority and the "improve next" list', () => {
       tx.select().from(activityLog).where(and(eq(activityLog.workspaceId, team.ws.id), eq(activityLog.action, 'scoring.weights_changed'))),
     )
     expect(log).toHaveLength(3)
-    expect(log[0]).toMatchObject({ actorId: team.manager.id, data: { changed: { importance: 0, gap: 0, insights: 0, effort: 5 } } })
+    expect(log[0]).toMatchObject({ actorId: team.manager.id, data: { changed: { importance: 0, gap: 0, insights: 0, effort: 5, journey: 0 } } })
     await setWeights(manager, DEFAULT_WEIGHTS)
   })
 

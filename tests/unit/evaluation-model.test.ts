@@ -12,6 +12,9 @@ import {
   valueOf,
   weightedScore,
   weightsSchema,
+  journeyWeightOf,
+  heaviestPlace,
+  type JourneyPlace,
   type Weights,
 } from '@/lib/evaluation/model'
 import { improveNextOf, type AnalysisData } from '@/lib/evaluation/ranking'
@@ -41,7 +44,8 @@ describe('aggregates', () => {
 })
 
 describe('the priority formula (0-100)', () => {
-  const worst = { score: 1, importance: 5, effort: 1, openInsights: 10 }
+  const top: JourneyPlace = { weight: 25, map: 'M', stage: 'Loyalty', stageWeight: 5, segment: 'Churn risk', goal: 'prevent_churn', priority: 1 }
+  const worst = { score: 1, importance: 5, effort: 1, openInsights: 10, journey: top }
   const best = { score: 5, importance: 1, effort: 5, openInsights: 0 }
 
   it('spans 0 to 100: an important, badly scored, cheap touchpoint with many insights is 100', () => {
@@ -78,7 +82,8 @@ describe('the priority formula (0-100)', () => {
   })
 
   it('values improving without the effort, and sorts into the four quadrants', () => {
-    expect(valueOf({ score: 1, importance: 5, effort: 5, openInsights: 10 }, DEFAULT_WEIGHTS)).toBe(100)
+    expect(valueOf({ score: 1, importance: 5, effort: 5, openInsights: 10, journey: top }, DEFAULT_WEIGHTS)).toBe(100)
+    expect(valueOf({ score: 1, importance: 5, effort: 5, openInsights: 10 }, DEFAULT_WEIGHTS)).toBe(80) // on no map: journey 0 of weight 2 in 10
     expect(quadrantOf(80, 1)).toBe('quickWins')
     expect(quadrantOf(80, 5)).toBe('majorProjects')
     expect(quadrantOf(20, 2)).toBe('fillIns')
@@ -86,8 +91,13 @@ describe('the priority formula (0-100)', () => {
   })
 
   it('explains the ranking with the reasons that weigh most', () => {
-    expect(reasonsFor({ score: 1.5, importance: 5, effort: 1, openInsights: 4 }, DEFAULT_WEIGHTS)).toEqual(['highImportance', 'lowScores', 'lowEffort', 'manyInsights'])
-    expect(reasonsFor({ score: 1.5, importance: 5, effort: 1, openInsights: 4 }, only({ importance: 1 }))).toEqual(['highImportance'])
+    const kinds = (w: Weights) => reasonsFor({ score: 1.5, importance: 5, effort: 1, openInsights: 4 }, w).map((r) => r.kind)
+    expect(kinds(DEFAULT_WEIGHTS)).toEqual(['highImportance', 'lowScores', 'lowEffort', 'manyInsights'])
+    expect(kinds(only({ importance: 1 }))).toEqual(['highImportance'])
+    expect(reasonsFor({ score: 2.14, importance: null, effort: null, openInsights: 6 }, DEFAULT_WEIGHTS)).toEqual([
+      { kind: 'lowScores', score: 2.1 },
+      { kind: 'manyInsights', count: 6 },
+    ])
     expect(reasonsFor({ score: 4.5, importance: 2, effort: 4, openInsights: 0 }, DEFAULT_WEIGHTS)).toEqual([])
   })
 })
@@ -107,7 +117,7 @@ describe('ranking', () => {
   })
 
   it('improve next lists active touchpoints only, filtered by map and stage', () => {
-    const base = { means: { simplicity: 2, fit: null, relevance: null, value: null, appeal: null, personalisation: null, effectiveness: null }, people: 1, importance: 3, effort: 3, insights: 0, openInsights: 0 }
+    const base = { means: { simplicity: 2, fit: null, relevance: null, value: null, appeal: null, personalisation: null, effectiveness: null }, people: 1, importance: 3, effort: 3, insights: 0, openInsights: 0, journey: null }
     const data: AnalysisData = {
       weights: DEFAULT_WEIGHTS,
       maps: [],
@@ -144,12 +154,71 @@ describe('input validation', () => {
     expect(weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, value: 1.5 }).success).toBe(false)
     const noCriteria = weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, simplicity: 0, fit: 0, relevance: 0, value: 0, appeal: 0, personalisation: 0, effectiveness: 0 })
     expect(noCriteria.error!.issues.map((i) => i.path[0])).toEqual(['criteria'])
-    const noFactors = weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 0, effort: 0 })
+    const noFactors = weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 0, effort: 0, journey: 0 })
     expect(noFactors.error!.issues.map((i) => i.path[0])).toEqual(['factors'])
+    expect(weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 0, effort: 0, journey: 1 }).success).toBe(true)
+    expect(weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, journey: 7 }).error!.issues[0]).toMatchObject({ path: ['journey'], message: 'A weight is at most 5' })
   })
 
   it('stored weights fall back to the defaults key by key', () => {
     expect(resolveWeights(null)).toEqual(DEFAULT_WEIGHTS)
     expect(resolveWeights({ value: 5, fit: 99, bogus: 1 })).toEqual({ ...DEFAULT_WEIGHTS, value: 5 })
+  })
+})
+
+describe('the journey weight (persona weight x stage weight, the heaviest card)', () => {
+  const place = (p: Partial<JourneyPlace> & { priority: number; stageWeight: number }): JourneyPlace => ({
+    map: 'Map',
+    stage: 'Stage',
+    segment: 'Row',
+    goal: 'win',
+    ...p,
+    weight: journeyWeightOf(p.priority, p.stageWeight),
+  })
+
+  it('weighs priority 1 as 5 and priority 5 as 1, times the stage weight', () => {
+    expect(journeyWeightOf(1, 5)).toBe(25)
+    expect(journeyWeightOf(4, 5)).toBe(10) // "develop" by default
+    expect(journeyWeightOf(5, 1)).toBe(1)
+    expect(journeyWeightOf(2, 0)).toBe(0)
+    // Out of range values are held to the scales.
+    expect(journeyWeightOf(0, 9)).toBe(25)
+  })
+
+  it('takes the heaviest of the cards across maps', () => {
+    const cards = [place({ priority: 4, stageWeight: 5, map: 'A' }), place({ priority: 1, stageWeight: 3, map: 'B', stage: 'Loyalty' }), place({ priority: 2, stageWeight: 2 })]
+    expect(heaviestPlace(cards)).toMatchObject({ weight: 15, map: 'B', stage: 'Loyalty' })
+    expect(heaviestPlace([])).toBeNull()
+  })
+
+  // A hand-computed fixture. Weights: importance 3, gap 3, insights 2, effort 2, journey 2 (the defaults).
+  // Touchpoint X: score 3, importance 3, effort 3, 2 open insights, on "Loyalty" (weight 5) of a "prevent churn" persona (priority 1).
+  //   parts: importance 0.5, gap 0.5, insights 0.2, ease 0.5, journey 25/25 = 1
+  //   priority = 100 x (3x0.5 + 3x0.5 + 2x0.2 + 2x0.5 + 2x1) / 12 = 100 x 6.4 / 12 = 53.3
+  //   value    = 100 x (3x0.5 + 3x0.5 + 2x0.2 + 2x1) / 10 = 54
+  // Touchpoint Y: the same, but its heaviest card is a "develop" persona (priority 4 -> 2) on that stage: journey 10/25 = 0.4
+  //   priority = 100 x (4.4 + 0.8) / 12 = 43.3
+  const x = { score: 3, importance: 3, effort: 3, openInsights: 2, journey: place({ priority: 1, stageWeight: 5, stage: 'Loyalty', segment: 'Churn risk', goal: 'prevent_churn' }) }
+  const y = { ...x, journey: place({ priority: 4, stageWeight: 5, stage: 'Loyalty', segment: 'Growing teams', goal: 'develop' }) }
+
+  it('enters the priority and the value as one more factor, as computed by hand', () => {
+    expect(priorityOf(x, DEFAULT_WEIGHTS)).toBe(53.3)
+    expect(valueOf(x, DEFAULT_WEIGHTS)).toBe(54)
+    expect(priorityOf(y, DEFAULT_WEIGHTS)).toBe(43.3)
+    expect(priorityOf({ ...x, journey: null }, DEFAULT_WEIGHTS)).toBe(36.7) // 4.4 / 12
+  })
+
+  it('switched off (weight 0), ranks exactly as the four-part formula', () => {
+    const off = { ...DEFAULT_WEIGHTS, journey: 0 }
+    // The four-part formula: 100 x (3x0.5 + 3x0.5 + 2x0.2 + 2x0.5) / 10 = 44
+    expect(priorityOf(x, off)).toBe(44)
+    expect(priorityOf(y, off)).toBe(44)
+    expect(priorityOf({ ...x, journey: null }, off)).toBe(44)
+    expect(reasonsFor(x, off).map((r) => r.kind)).not.toContain('journey')
+  })
+
+  it('names the card in the reasons when it weighs (12 or more)', () => {
+    expect(reasonsFor(x, DEFAULT_WEIGHTS)).toContainEqual({ kind: 'journey', map: 'Map', stage: 'Loyalty', stageWeight: 5, segment: 'Churn risk', goal: 'prevent_churn' })
+    expect(reasonsFor(y, DEFAULT_WEIGHTS).map((r) => r.kind)).not.toContain('journey')
   })
 })
