@@ -3,9 +3,10 @@
 import { useTranslations } from 'next-intl'
 import { useEffect, useId, useRef, useState } from 'react'
 import type * as Y from 'yjs'
-import { moveStageOrSegment, removeStageOrSegment, updateSegment, updateStage, type MapSnapshot } from '@/lib/maps/doc-schema'
+import { applyPersona, moveStageOrSegment, removeStageOrSegment, updateSegment, updateStage, type MapSnapshot } from '@/lib/maps/doc-schema'
 import { segmentSchema, stageSchema, STRATEGIC_GOALS, type StrategicGoal } from '@/lib/maps/model'
 import { parseWhole } from './logic'
+import { PersonaLink } from './persona-link'
 import type { EditorHistory } from './undo'
 
 export type HeaderEditTarget = { which: 'stages' | 'segments'; id: string; isNew?: boolean }
@@ -16,7 +17,26 @@ const button =
   'inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:text-slate-400'
 
 /** A dialog that edits one stage (column) or segment (row): its fields, its position, and removal (confirmed). */
-export function HeaderEditor({ target, map, canEdit, history, mapDoc, onClose }: { target: HeaderEditTarget; map: MapSnapshot; canEdit: boolean; history: EditorHistory; mapDoc: Y.Doc; onClose: () => void }) {
+/** Where the map lives, for the persona library (rows only). */
+export type HeaderEditorPlace = { workspaceId: string; workspaceSlug: string; mapId: string; canManagePersonas: boolean }
+
+export function HeaderEditor({
+  target,
+  map,
+  canEdit,
+  history,
+  mapDoc,
+  place,
+  onClose,
+}: {
+  target: HeaderEditTarget
+  map: MapSnapshot
+  canEdit: boolean
+  history: EditorHistory
+  mapDoc: Y.Doc
+  place: HeaderEditorPlace
+  onClose: () => void
+}) {
   const t = useTranslations('mapEditor')
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
@@ -69,7 +89,7 @@ export function HeaderEditor({ target, map, canEdit, history, mapDoc, onClose }:
             name="name"
             label={t('header.name')}
             live={item.name}
-            readOnly={ro}
+            readOnly={ro || ('personaId' in item && Boolean(item.personaId))}
             validate={(v) => (isStage ? stageSchema.shape.name : segmentSchema.shape.name).safeParse(v)}
             onSave={(v) => write({ name: v })}
           />
@@ -90,16 +110,26 @@ export function HeaderEditor({ target, map, canEdit, history, mapDoc, onClose }:
             </>
           ) : (
             <>
-              <Text key={`${item.id}-p`} name="profile" multiline label={t('header.profile')} live={item.profile} readOnly={ro} validate={(v) => segmentSchema.shape.profile.safeParse(v)} onSave={(v) => write({ profile: v })} />
+              <PersonaLink
+                workspaceId={place.workspaceId}
+                workspaceSlug={place.workspaceSlug}
+                mapId={place.mapId}
+                segmentId={item.id}
+                personaId={item.personaId}
+                canEdit={canEdit}
+                canManage={place.canManagePersonas}
+                onLink={(persona) => history.act(({ map: m }) => m(() => applyPersona(mapDoc, item.id, persona)))}
+              />
+              <Text key={`${item.id}-p`} name="profile" multiline label={t('header.profile')} live={item.profile} readOnly={ro || Boolean(item.personaId)} validate={(v) => segmentSchema.shape.profile.safeParse(v)} onSave={(v) => write({ profile: v })} />
               <div className="grid gap-4 sm:grid-cols-2">
-                <GoalSelect value={item.goal} readOnly={ro} label={t('header.goal')} onSave={(goal) => write({ goal })} />
+                <GoalSelect value={item.goal} readOnly={ro || Boolean(item.personaId)} label={t('header.goal')} onSave={(goal) => write({ goal })} />
                 <Text
                   key={`${item.id}-pr`}
                   name="priority"
                   type="number"
                   label={t('header.priority')}
                   live={String(item.priority)}
-                  readOnly={ro}
+                  readOnly={ro || Boolean(item.personaId)}
                   validate={(v) => segmentSchema.shape.priority.safeParse(parseWhole(v))}
                   onSave={(v) => write({ priority: v })}
                 />

@@ -38,6 +38,8 @@ export type MapEditorProps = {
   canEdit: boolean
   /** May set who owns a touchpoint ('touchpoints.assign': managers, admins, owners). The server drops owner changes from anyone else. */
   canAssign: boolean
+  /** May promote a row to the persona library ('personas.manage'). */
+  canManagePersonas: boolean
   me: { id: string; name: string }
   members: Person[]
   departments: Department[]
@@ -454,6 +456,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
             canEdit={canEdit}
             history={history}
             mapDoc={map.doc}
+            place={{ workspaceId: props.workspaceId, workspaceSlug: props.workspaceSlug, mapId: props.mapId, canManagePersonas: props.canManagePersonas }}
             onClose={() => setHeaderEdit(null)}
           />
         )}

@@ -25,6 +25,7 @@ const paths = {
   check: 'M5 12l5 5L20 7',
   plus: 'M12 5v14M5 12h14',
   user: 'M12 12a4 4 0 100-8 4 4 0 000 8zm-7 9a7 7 0 0114 0',
+  personas: 'M4 4h16v16H4zM12 7.5a2.5 2.5 0 110 5 2.5 2.5 0 010-5zM7.5 17a4.5 4.5 0 019 0',
 } as const
 
 export type IconName = keyof typeof paths

@@ -5,6 +5,7 @@
  * three maps (journey types) that place them. Pure data: lib/demo/seed-demo.ts
  * writes it through the live documents.
  */
+import type { PersonaFields } from '@/lib/personas/model'
 import type { MapTemplate, SegmentFields, TouchpointFields } from '@/lib/maps/model'
 
 export type DemoDepartment = 'Sales' | 'Marketing' | 'Operations' | 'Support'
@@ -665,6 +666,47 @@ const BUSINESS_BUYERS = {
   goal: 'win' as const,
   priority: 2,
 }
+
+/** The persona library: the rows of the maps that carry these names stand for them. */
+export const NORTHWIND_PERSONAS: PersonaFields[] = [
+  {
+    ...YOUNG_FAMILIES,
+    goal: 'grow',
+    priority: 1,
+    initials: 'YF',
+    colour: 'teal',
+    needs: 'Furniture that survives children; delivery on a Saturday; assembly they can do in an evening.',
+    goals: 'Furnish a growing home on a budget, without a wasted weekend.',
+    frustrations: 'Delivery slots during working hours; missing screws; queues at the returns desk.',
+    fields: [
+      { label: 'Shops on', value: 'Phone in the evening, store at weekends' },
+      { label: 'Quote', value: '“If it is not in stock this Saturday, we go elsewhere.”' },
+    ],
+  },
+  {
+    ...BUSINESS_BUYERS,
+    goal: 'win',
+    priority: null,
+    initials: 'BB',
+    colour: 'indigo',
+    needs: 'Quotes within a day, invoices that match the order, one contact who knows their account.',
+    goals: 'Furnish and supply offices on account, on time, within budget.',
+    frustrations: 'Invoices without a purchase order number; delivery dates that slip.',
+    fields: [{ label: 'Company size', value: '10 to 250 people' }],
+  },
+  {
+    name: 'Loyal members',
+    profile: 'Northwind Rewards members who buy at least six times a year across store, web and app.',
+    goal: 'prevent_churn',
+    priority: null,
+    initials: 'LM',
+    colour: 'rose',
+    needs: 'Recognition for their loyalty; offers that fit what they buy.',
+    goals: 'Get more out of the brand they already trust.',
+    frustrations: 'Generic offers; points that expire unnoticed.',
+    fields: [],
+  },
+]
 
 export const NORTHWIND_MAPS: DemoMap[] = [
   {

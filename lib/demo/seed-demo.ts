@@ -6,12 +6,13 @@ import { database } from '@/lib/db'
 import { listDepartments } from '@/lib/departments/departments'
 import { log } from '@/lib/log'
 import { withoutPrintedMail } from '@/lib/mail/send-mail'
-import { addTouchpoint, catalogDocName, mapDocName, placeTouchpoint, readMap, updateStage } from '@/lib/maps/doc-schema'
+import { addTouchpoint, applyPersona, catalogDocName, mapDocName, placeTouchpoint, readMap, updateStage } from '@/lib/maps/doc-schema'
 import { createMap } from '@/lib/maps/maps'
 import { projectCatalog, projectMap } from '@/lib/maps/projection'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
 import { withDocument } from '@/lib/documents/live-documents'
-import { NORTHWIND_MAPS, NORTHWIND_TOUCHPOINTS } from './northwind'
+import { createPersona } from '@/lib/personas/personas'
+import { NORTHWIND_MAPS, NORTHWIND_PERSONAS, NORTHWIND_TOUCHPOINTS } from './northwind'
 import { NORTHWIND_UNOWNED } from './northwind-knowledge'
 import { saveVersion } from '@/lib/versions/versions'
 import { seedNorthwindAudits } from './seed-audits'
@@ -101,6 +102,10 @@ export async function seedNorthwindContent(
   })
   await project(() => projectCatalog(workspaceId, catalog))
 
+  // The persona library first: the maps' rows of the same names stand for these personas.
+  const personas = new Map<string, Awaited<ReturnType<typeof createPersona>>>()
+  for (const p of NORTHWIND_PERSONAS) personas.set(p.name, await createPersona(ctx, p))
+
   let placed = 0
   const mapIds = new Map<string, string>()
   for (const m of NORTHWIND_MAPS) {
@@ -111,6 +116,10 @@ export async function seedNorthwindContent(
       const stageId = new Map(snap.stages.map((s) => [s.name, s.id]))
       const segmentId = new Map(snap.segments.map((s) => [s.name, s.id]))
       d.transact(() => {
+        for (const seg of snap.segments) {
+          const persona = personas.get(seg.name)
+          if (persona) applyPersona(d, seg.id, persona)
+        }
         for (const [name, fields] of Object.entries(m.stages)) {
           const sid = stageId.get(name)
           if (!sid) throw new Error(`demo map ${m.name}: no stage ${name}`)

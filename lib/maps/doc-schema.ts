@@ -201,6 +201,17 @@ function patch(doc: Y.Doc, y: Y.Map<unknown> | undefined, fields: Record<string,
   return true
 }
 
+/**
+ * Makes a row stand for a library persona (or, with null, a map-only segment
+ * again, keeping its last values): its persona id, and the persona's name,
+ * profile, goal and priority in force copied into the row, so everything that
+ * reads the document (the editor, exports, versions) shows the persona.
+ */
+export function applyPersona(doc: Y.Doc, segmentId: string, persona: { id: string; name: string; profile: string; goal: StrategicGoal; effectivePriority: number } | null): boolean {
+  if (!persona) return updateSegment(doc, segmentId, { personaId: null })
+  return updateSegment(doc, segmentId, { personaId: persona.id, name: persona.name, profile: persona.profile, goal: persona.goal, priority: persona.effectivePriority })
+}
+
 export const updateStage = (doc: Y.Doc, id: string, fields: Partial<StageFields>) => patch(doc, stagesOf(doc).get(id), fields)
 export const updateSegment = (doc: Y.Doc, id: string, fields: SegmentPatch) => patch(doc, segmentsOf(doc).get(id), fields)
 

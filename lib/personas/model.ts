@@ -24,7 +24,8 @@ export const effectivePriority = (p: { goal: StrategicGoal; priority: number | n
 export const PERSONA_COLOURS = ['indigo', 'teal', 'rose', 'amber', 'sky', 'violet', 'emerald', 'slate'] as const
 export type PersonaColour = (typeof PERSONA_COLOURS)[number]
 
-export const PERSONA_LIMITS = { name: 120, initials: 3, profile: 1000, needs: 2000, goals: 2000, frustrations: 2000, fields: 20, fieldLabel: 60, fieldValue: 500 } as const
+/** A persona's name is a map row's name too, so it has the row's limit (lib/maps/model.ts segmentSchema). */
+export const PERSONA_LIMITS = { name: 60, initials: 3, profile: 1000, needs: 2000, goals: 2000, frustrations: 2000, fields: 20, fieldLabel: 60, fieldValue: 500 } as const
 
 /** Up to two letters from a name's first words ("Small business owner" → "SB"). */
 export function initialsOf(name: string): string {

@@ -18,7 +18,7 @@ import { inWorkspace } from '@/lib/db/tenant'
 import { withDocument } from '@/lib/documents/live-documents'
 import { ConflictError, NotFoundError, pgCode } from '@/lib/errors'
 import { signal } from '@/lib/live/signals'
-import { mapDocName, readSegment, segmentsOf, updateSegment } from '@/lib/maps/doc-schema'
+import { applyPersona, mapDocName, personaIdOf, readSegment, segmentsOf } from '@/lib/maps/doc-schema'
 import type { StrategicGoal } from '@/lib/maps/model'
 import { effectivePriority, GOAL_PRIORITY, initialsOf, PERSONA_COLOURS, type Persona, type PersonaColour, type PersonaFields, type PersonaUse } from './model'
 
@@ -129,10 +129,12 @@ export async function updatePersona(ctx: MemberContext, id: string, fields: Pers
         subject: row!.name,
         data: { personaId: id, ...Object.fromEntries(changed.map((k) => [k, { from: before[k], to: row![k] }])) },
       })
-      return row!
+      return { row: row!, mapIds: [...new Set(((await usesIn(tx, ctx.workspaceId, [id])).get(id) ?? []).map((u) => u.mapId))] }
     })
+    const persona = personaOf(row.row)
+    for (const mapId of row.mapIds) await copyIntoRows(ctx.workspaceId, mapId, persona)
     signal(ctx.workspaceId, 'personas')
-    return personaOf(row)
+    return persona
   } catch (err) {
     if (pgCode(err) === '23505') throw taken(fields.name)
     throw err
@@ -169,12 +171,12 @@ export async function promoteSegment(ctx: MemberContext, mapId: string, segmentI
   if (!exists.length) throw new NotFoundError('Map not found')
   const segment = await withDocument(ctx.workspaceId, doc, (d) => {
     const y = segmentsOf(d).get(segmentId)
-    return y ? { ...readSegment(segmentId, y), personaId: y.get('personaId') } : null
+    return y ? readSegment(segmentId, y) : null
   })
   if (!segment) throw new NotFoundError('That row is no longer on the map')
-  if (typeof segment.personaId === 'string' && segment.personaId) throw new ConflictError('That row already stands for a persona of the library')
+  if (segment.personaId) throw new ConflictError('That row already stands for a persona of the library')
   const fields: PersonaFields = {
-    name: segment.name.trim().slice(0, 120) || 'Untitled persona',
+    name: segment.name.trim().slice(0, 60) || 'Untitled persona',
     initials: '',
     colour: 'indigo',
     profile: segment.profile.slice(0, 1000),
@@ -186,6 +188,17 @@ export async function promoteSegment(ctx: MemberContext, mapId: string, segmentI
     priority: segment.priority === GOAL_PRIORITY[segment.goal] ? null : segment.priority,
   }
   const persona = await createPersona(ctx, fields)
-  await withDocument(ctx.workspaceId, doc, (d) => updateSegment(d, segmentId, { personaId: persona.id }))
+  await withDocument(ctx.workspaceId, doc, (d) => applyPersona(d, segmentId, persona))
   return persona
+}
+
+/** Copies a persona into every row of one map that stands for it (the document is what open editors and exports show). */
+async function copyIntoRows(workspaceId: string, mapId: string, persona: Persona): Promise<void> {
+  await withDocument(workspaceId, mapDocName(workspaceId, mapId), (d) => {
+    d.transact(() => {
+      segmentsOf(d).forEach((y, segmentId) => {
+        if (personaIdOf(y.get('personaId')) === persona.id) applyPersona(d, segmentId, persona)
+      })
+    })
+  })
 }

@@ -19,6 +19,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
     { href: `${base}/my`, label: tOwn('my'), icon: 'target' },
     { href: `${base}/maps`, label: t('maps'), icon: 'maps' },
     { href: `${base}/touchpoints`, label: t('touchpoints'), icon: 'touchpoints' },
+    { href: `${base}/personas`, label: t('personas'), icon: 'personas' },
     { href: `${base}/insights`, label: t('insights'), icon: 'insights' },
     { href: `${base}/analysis`, label: t('analysis'), icon: 'analysis' },
     { href: `${base}/audits`, label: t('audits'), icon: 'audits' },

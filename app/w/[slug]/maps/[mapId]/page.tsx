@@ -40,6 +40,7 @@ export default async function MapEditorPage({ params }: { params: Promise<{ slug
       firstView={map.firstView}
       canEdit={can(member, 'maps.edit')}
       canAssign={can(member, 'touchpoints.assign')}
+      canManagePersonas={can(member, 'personas.manage')}
       me={{ id: session.user.id, name: session.user.name || session.user.email || 'Me' }}
       members={members.map((m) => ({ userId: m.userId, name: m.name || m.email }))}
       departments={departments.map((d) => ({ id: d.id, name: d.name }))}
