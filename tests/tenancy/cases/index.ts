@@ -10,8 +10,9 @@ import { insightsCases } from './insights'
 import { mapsCases } from './maps'
 import { notificationsCases } from './notifications'
 import { ownershipCases } from './ownership'
+import { personasCases } from './personas'
 import type { CaseFile } from './types'
 import { versionsCases } from './versions'
 
 /** Every area's cases; a new area adds its file here. */
-export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog, exportsCases, insightsCases, apiKeysCases, evaluationCases, notificationsCases, ownershipCases, analysisCases, auditsCases, versionsCases, enterpriseCases]
+export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog, exportsCases, insightsCases, apiKeysCases, evaluationCases, notificationsCases, ownershipCases, analysisCases, auditsCases, versionsCases, enterpriseCases, personasCases]
