@@ -20,6 +20,11 @@ export const maps = pgTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Archived: out of the list and the journey weights, kept as it is; restorable. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    /** Deleted: a 404 to all but owners and admins, restorable for 30 days, then purged (lib/maps/map-life.ts). */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    deletedBy: text('deleted_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [index('maps_workspace_idx').on(t.workspaceId, t.name)],
 )

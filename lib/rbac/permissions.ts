@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'audits.manage',
   'versions.restore',
   'personas.manage',
+  'maps.delete',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
