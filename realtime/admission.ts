@@ -10,6 +10,7 @@ import { clientMayWrite, type DocName } from './doc-name'
 import { presenceUser } from './presence'
 import { consumeTicket } from './tickets'
 import { CLOSE } from './limits'
+import { mapIdOfDoc, openableMaps } from './map-access'
 
 export type Admission = { ok: true } | { ok: false; code: number; reason: string }
 
@@ -21,6 +22,8 @@ export async function admit(conn: Connection, doc: DocName, ticket: string | nul
   // permissions from the role table exactly as getMembership (lib/auth/membership.ts) derives them.
   const permissions = t.role && isRoleKey(t.role) ? (await roleTable()).get(t.role)?.permissions : undefined
   if (!permissions?.has('maps.read')) return { ok: false, code: CLOSE.forbidden, reason: 'not a member' }
+  const mapId = mapIdOfDoc(doc.rest)
+  if (mapId && !(await openableMaps(doc.workspaceId, [mapId])).has(mapId)) return { ok: false, code: CLOSE.forbidden, reason: 'map deleted' }
   conn.user = presenceUser(t.userId, t.userName)
   conn.workspaceId = doc.workspaceId
   conn.docName = doc.name

@@ -255,6 +255,9 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
             <Link href={`/w/${props.workspaceSlug}/maps/${props.mapId}/versions`} className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600">
               {tv('link')}
             </Link>
+            <Link href={`/w/${props.workspaceSlug}/maps/${props.mapId}/share`} className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600">
+              {t('toolbar.shareAndPresent')}
+            </Link>
             <MapExportMenu workspaceId={props.workspaceId} mapId={props.mapId} />
           </div>
         </div>

@@ -50,6 +50,11 @@ INSERT INTO permissions (key) VALUES ('maps.delete');
 --> statement-breakpoint
 INSERT INTO role_permissions (role_key, permission_key) VALUES ('owner', 'maps.delete'), ('admin', 'maps.delete');
 --> statement-breakpoint
+-- Sharing a map outside the workspace (read-only links): managers and up.
+INSERT INTO permissions (key) VALUES ('maps.share');
+--> statement-breakpoint
+INSERT INTO role_permissions (role_key, permission_key) VALUES ('owner', 'maps.share'), ('admin', 'maps.share'), ('manager', 'maps.share');
+--> statement-breakpoint
 -- A share link is opened by people with no account: its token (hashed) finds
 -- its workspace, link and map before any workspace is known (ids only; a
 -- revoked or expired link, or one whose map is deleted, finds nothing).

@@ -56,6 +56,16 @@ export const ACTIVITY_ACTIONS = [
   'persona.created',
   'persona.updated',
   'persona.deleted',
+  'map.duplicated',
+  'map.archived',
+  'map.unarchived',
+  'map.deleted',
+  'map.restored',
+  'map.purged',
+  'share.created',
+  'share.revoked',
+  'template.saved',
+  'template.deleted',
 ] as const
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number]
 

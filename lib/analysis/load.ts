@@ -13,6 +13,7 @@ import { evaluationsFor } from '@/lib/evaluation/evaluation'
 import type { Control, Ownership, TouchpointKind } from '@/lib/maps/model'
 import { ownerOptionsIn } from '@/lib/ownership/queries'
 import { analyseDistribution, PRESSURE_WEEKS, type Distribution, type MapShape, type PressureFacts } from './distribution'
+import { mapNotDeleted } from '@/lib/maps/visibility'
 
 const WEEK_MS = 7 * 24 * 3600 * 1000
 
@@ -55,7 +56,7 @@ export async function distributionFor(ctx: MemberContext, opts: { mapId: string 
   const read = <T>(fn: (tx: Tx) => Promise<T>) => inWorkspace(ws, ctx.userId, fn)
   const { shapes, places } = await read(async (tx) => {
     const [mapRows, stageRows, segmentRows] = await Promise.all([
-      tx.select({ id: maps.id, name: maps.name }).from(maps).where(eq(maps.workspaceId, ws)).orderBy(maps.name, maps.id),
+      tx.select({ id: maps.id, name: maps.name }).from(maps).where(and(eq(maps.workspaceId, ws), mapNotDeleted())).orderBy(maps.name, maps.id),
       tx.select({ mapId: mapStages.mapId, id: mapStages.id, name: mapStages.name, weight: mapStages.weight }).from(mapStages).where(eq(mapStages.workspaceId, ws)).orderBy(mapStages.position),
       tx.select({ mapId: mapSegments.mapId, id: mapSegments.id, name: mapSegments.name }).from(mapSegments).where(eq(mapSegments.workspaceId, ws)).orderBy(mapSegments.position),
     ])

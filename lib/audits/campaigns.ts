@@ -30,6 +30,7 @@ import { notify } from '@/lib/notifications/notify'
 import { saveAuditVersion } from '@/lib/versions/versions'
 import { nextSlot, type Cadence, type Checklist, type OpenCampaignInput, type ScheduleInput } from './model'
 import { documentStates, readState } from './snapshot'
+import { mapNotDeleted } from '@/lib/maps/visibility'
 
 /** The job that runs openDueCampaigns (lib/jobs/definitions.ts). */
 export const OPEN_DUE_JOB = 'audits.open-due'
@@ -50,7 +51,7 @@ async function slugOf(tx: Tx, workspaceId: string): Promise<string> {
 
 async function mapName(tx: Tx, workspaceId: string, mapId: string | null): Promise<string | null> {
   if (!mapId) return null
-  const [m] = await tx.select({ name: maps.name }).from(maps).where(and(eq(maps.workspaceId, workspaceId), eq(maps.id, mapId)))
+  const [m] = await tx.select({ name: maps.name }).from(maps).where(and(eq(maps.workspaceId, workspaceId), eq(maps.id, mapId), mapNotDeleted()))
   if (!m) throw new NotFoundError('Map not found')
   return m.name
 }
@@ -201,7 +202,7 @@ async function closeCampaignAs(workspaceId: string, actorId: string | null, camp
   if (head.status !== 'open') return false
   const mapIds = head.mapId
     ? [head.mapId]
-    : (await inWorkspace(workspaceId, actorId, (tx) => tx.select({ id: maps.id }).from(maps).where(eq(maps.workspaceId, workspaceId)))).map((m) => m.id)
+    : (await inWorkspace(workspaceId, actorId, (tx) => tx.select({ id: maps.id }).from(maps).where(and(eq(maps.workspaceId, workspaceId), mapNotDeleted())))).map((m) => m.id)
   const docs = await documentStates(workspaceId, mapIds)
   const closed = await inWorkspace(workspaceId, actorId, async (tx) => {
     const c = await campaignIn(tx, workspaceId, campaignId, true)

@@ -14,6 +14,7 @@ import type { Cadence, Checklist, TaskStatus } from './model'
 import { reviewBadgeOf } from './vocabulary'
 import { readState } from './snapshot'
 import { diffStates, type AuditState, type Change } from './state'
+import { mapNotDeleted } from '@/lib/maps/visibility'
 
 
 export type Progress = { total: number; open: number; submitted: number; approved: number; returned: number; overdue: number }
@@ -79,7 +80,7 @@ export async function auditsOverview(ctx: MemberContext, now = new Date()): Prom
         .where(eq(auditCampaigns.workspaceId, ctx.workspaceId))
         .orderBy(desc(auditCampaigns.openedAt))
         .limit(200),
-      tx.select({ id: maps.id, name: maps.name }).from(maps).where(eq(maps.workspaceId, ctx.workspaceId)).orderBy(asc(maps.name)),
+      tx.select({ id: maps.id, name: maps.name }).from(maps).where(and(eq(maps.workspaceId, ctx.workspaceId), mapNotDeleted())).orderBy(asc(maps.name)),
     ])
     const progress = await progressOf(tx, campaigns.map((r) => r.c.id), now)
     const summaries = campaigns.map(({ c, scope }) => summaryOf(c, scope, progress.get(c.id) ?? emptyProgress()))

@@ -15,6 +15,7 @@ import { projectCatalog, projectMap } from '@/lib/maps/projection'
 import { withDocument } from '@/lib/documents/live-documents'
 import { CSV_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, columnOf, type CsvColumn } from './columns'
 import { parseCsv, uncsvCell } from './csv'
+import { mapNotDeleted } from '@/lib/maps/visibility'
 
 export type ImportError = { line: number; column: string; reason: string }
 export type ImportProgress = { phase: 'validate' | 'write'; done: number; total: number }
@@ -50,7 +51,7 @@ async function lookups(ctx: MemberContext) {
       await tx.select({ id: touchpoints.id, ownerUserId: touchpoints.ownerUserId, ownerDepartmentId: touchpoints.ownerDepartmentId }).from(touchpoints).where(eq(touchpoints.workspaceId, ws)),
       await tx.select({ id: users.id, email: users.email }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.workspaceId, ws)),
       await tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.workspaceId, ws)),
-      await tx.select({ id: maps.id, name: maps.name }).from(maps).where(eq(maps.workspaceId, ws)),
+      await tx.select({ id: maps.id, name: maps.name }).from(maps).where(and(eq(maps.workspaceId, ws), mapNotDeleted())),
       await tx.select({ mapId: mapStages.mapId, id: mapStages.id, name: mapStages.name }).from(mapStages).where(eq(mapStages.workspaceId, ws)),
       await tx.select({ mapId: mapSegments.mapId, id: mapSegments.id, name: mapSegments.name }).from(mapSegments).where(and(eq(mapSegments.workspaceId, ws))),
     ]

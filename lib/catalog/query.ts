@@ -8,6 +8,7 @@ import { departments, mapSegments, mapStages, maps, memberships, placements, tou
 import type { MemberContext } from '@/lib/auth/membership'
 import { inWorkspace } from '@/lib/db/tenant'
 import { CONTROLS, OWNERSHIPS, TOUCHPOINT_KINDS, TOUCHPOINT_STATUSES } from '@/lib/maps/model'
+import { mapNotDeleted } from '@/lib/maps/visibility'
 
 export const SORTS = ['name', 'kind', 'channel', 'owner', 'updated'] as const
 export type CatalogSort = (typeof SORTS)[number]
@@ -203,7 +204,7 @@ export async function catalogFacets(ctx: MemberContext): Promise<CatalogFacets> 
   return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
     const ws = ctx.workspaceId
     const [m, st, sg, d, o, ch, [{ n } = { n: 0 }]] = await Promise.all([
-      tx.select({ id: maps.id, name: maps.name }).from(maps).where(eq(maps.workspaceId, ws)).orderBy(asc(maps.name)),
+      tx.select({ id: maps.id, name: maps.name }).from(maps).where(and(eq(maps.workspaceId, ws), mapNotDeleted())).orderBy(asc(maps.name)),
       tx.select({ mapId: mapStages.mapId, name: mapStages.name }).from(mapStages).where(eq(mapStages.workspaceId, ws)).orderBy(asc(mapStages.position)),
       tx.select({ mapId: mapSegments.mapId, name: mapSegments.name }).from(mapSegments).where(eq(mapSegments.workspaceId, ws)).orderBy(asc(mapSegments.position)),
       tx.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.workspaceId, ws)).orderBy(asc(departments.name)),

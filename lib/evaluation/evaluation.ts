@@ -23,6 +23,7 @@ import { NotFoundError } from '@/lib/errors'
 import { signal } from '@/lib/live/signals'
 import { journeyPlacesIn } from './journey'
 import { improveNextOf, inputOf, type AnalysisData, type RankedTouchpoint, type Raw } from './ranking'
+import { mapNotDeleted } from '@/lib/maps/visibility'
 import {
   aggregate,
   CRITERIA,
@@ -358,7 +359,7 @@ export async function analysisData(ctx: MemberContext): Promise<AnalysisData> {
           .selectDistinct({ touchpointId: placements.touchpointId, mapId: placements.mapId, stageId: placements.stageId })
           .from(placements)
           .where(eq(placements.workspaceId, ctx.workspaceId)),
-        tx.select({ id: maps.id, name: maps.name }).from(maps).where(eq(maps.workspaceId, ctx.workspaceId)).orderBy(maps.name, maps.id),
+        tx.select({ id: maps.id, name: maps.name }).from(maps).where(and(eq(maps.workspaceId, ctx.workspaceId), mapNotDeleted())).orderBy(maps.name, maps.id),
         tx
           .select({ mapId: mapStages.mapId, id: mapStages.id, name: mapStages.name })
           .from(mapStages)

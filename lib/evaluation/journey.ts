@@ -1,11 +1,11 @@
 /**
  * Journey weights from the read model: each touchpoint's heaviest card
  * (persona weight x stage weight, lib/evaluation/model.ts) across the
- * workspace's maps. A row that stands for a library persona weighs with the
+ * workspace's maps that are not archived (deleted ones have no placements). A row that stands for a library persona weighs with the
  * persona's priority and shows its name and goal (the library is the truth;
  * the row's copy in the map document only follows it).
  */
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
 import { mapSegments, mapStages, maps, personas, placements } from '@/db/schema'
 import type { Tx } from '@/lib/db'
 import { effectivePriority } from '@/lib/personas/model'
@@ -34,7 +34,7 @@ export async function journeyPlacesIn(tx: Tx, workspaceId: string, ids?: readonl
     .innerJoin(mapStages, and(eq(mapStages.mapId, placements.mapId), eq(mapStages.id, placements.stageId)))
     .innerJoin(mapSegments, and(eq(mapSegments.mapId, placements.mapId), eq(mapSegments.id, placements.segmentId)))
     .leftJoin(personas, and(eq(personas.workspaceId, mapSegments.workspaceId), eq(personas.id, mapSegments.personaId)))
-    .where(and(eq(placements.workspaceId, workspaceId), ids ? inArray(placements.touchpointId, [...ids]) : undefined))
+    .where(and(eq(placements.workspaceId, workspaceId), isNull(maps.archivedAt), ids ? inArray(placements.touchpointId, [...ids]) : undefined))
   const byTp = new Map<string, JourneyPlace[]>()
   for (const r of rows) {
     const persona = r.personaName != null

@@ -5,6 +5,7 @@
  */
 import { OPEN_DUE_JOB, openDueCampaigns, remindOverdue, REMIND_JOB } from '@/lib/audits/campaigns'
 import { AUTO_VERSION_JOB, saveAutoVersion } from '@/lib/versions/versions'
+import { PURGE_JOB, purgeDeletedMaps } from '@/lib/maps/map-life'
 import type { JobDefinition } from './queue'
 
 export const JOBS: readonly JobDefinition[] = [
@@ -13,5 +14,7 @@ export const JOBS: readonly JobDefinition[] = [
   // Overdue reviews get one reminder each, in the app and by email.
   { name: REMIND_JOB, cron: '*/5 * * * *', onStart: true, handler: async () => void (await remindOverdue()) },
   // A map being edited gets an automatic version at most once an hour (queued by the projector, one per map and hour).
+  // Maps deleted 30 days ago go for good (hourly, and at start after a restart).
+  { name: PURGE_JOB, cron: '17 * * * *', onStart: true, handler: async () => void (await purgeDeletedMaps()) },
   { name: AUTO_VERSION_JOB, handler: async (d) => void (await saveAutoVersion(String(d.workspaceId), String(d.mapId))) },
 ]

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { and, asc, count, eq, inArray } from 'drizzle-orm'
-import { mapSegments, mapStages, maps, placements, touchpoints } from '@/db/schema'
+import { mapSegments, mapStages, maps, personas, placements, touchpoints, users } from '@/db/schema'
 import type { MemberContext } from '@/lib/auth/membership'
 import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError } from '@/lib/errors'
@@ -8,8 +8,22 @@ import { withDocument } from '@/lib/documents/live-documents'
 import { initMap, mapDocName } from './doc-schema'
 import type { MapTemplate, SegmentFields } from './model'
 import { projectMap } from './projection'
+import { mapNotDeleted } from '@/lib/maps/visibility'
 
-export type MapSummary = { id: string; name: string; template: string; doc: string; stages: number; segments: number; placements: number; updatedAt: Date }
+export type MapSummary = {
+  id: string
+  name: string
+  template: string
+  doc: string
+  stages: number
+  segments: number
+  placements: number
+  updatedAt: Date
+  archived: boolean
+  createdBy: { id: string; name: string } | null
+  /** Library personas its rows stand for. */
+  personas: { id: string; name: string }[]
+}
 
 /**
  * Creates a map: its row, then its live document from the template (through
@@ -32,26 +46,39 @@ export async function createMap(
   return { id, doc }
 }
 
-/** The workspace's maps with their sizes, from the read model. */
+/** The workspace's maps (not deleted) with their sizes, creators and personas, from the read model. */
 export async function listMaps(ctx: MemberContext): Promise<MapSummary[]> {
   return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    const rows = await tx.select().from(maps).where(eq(maps.workspaceId, ctx.workspaceId)).orderBy(asc(maps.name))
+    const rows = await tx
+      .select({ m: maps, creator: { id: users.id, name: users.name, email: users.email } })
+      .from(maps)
+      .leftJoin(users, eq(users.id, maps.createdBy))
+      .where(and(eq(maps.workspaceId, ctx.workspaceId), mapNotDeleted()))
+      .orderBy(asc(maps.name))
     if (!rows.length) return []
-    const ids = rows.map((r) => r.id)
+    const ids = rows.map((r) => r.m.id)
     const countBy = async (table: typeof mapStages | typeof mapSegments | typeof placements) => {
       const r = await tx.select({ mapId: table.mapId, n: count() }).from(table).where(inArray(table.mapId, ids)).groupBy(table.mapId)
       return new Map(r.map((x) => [x.mapId, x.n]))
     }
     const [st, sg, pl] = [await countBy(mapStages), await countBy(mapSegments), await countBy(placements)]
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      template: r.template,
-      doc: mapDocName(ctx.workspaceId, r.id),
-      stages: st.get(r.id) ?? 0,
-      segments: sg.get(r.id) ?? 0,
-      placements: pl.get(r.id) ?? 0,
-      updatedAt: r.updatedAt,
+    const used = await tx
+      .selectDistinct({ mapId: mapSegments.mapId, id: personas.id, name: personas.name })
+      .from(mapSegments)
+      .innerJoin(personas, and(eq(personas.workspaceId, mapSegments.workspaceId), eq(personas.id, mapSegments.personaId)))
+      .where(inArray(mapSegments.mapId, ids))
+    return rows.map(({ m, creator }) => ({
+      id: m.id,
+      name: m.name,
+      template: m.template,
+      doc: mapDocName(ctx.workspaceId, m.id),
+      stages: st.get(m.id) ?? 0,
+      segments: sg.get(m.id) ?? 0,
+      placements: pl.get(m.id) ?? 0,
+      updatedAt: m.updatedAt,
+      archived: m.archivedAt != null,
+      createdBy: creator?.id ? { id: creator.id, name: creator.name || creator.email || '' } : null,
+      personas: used.filter((u) => u.mapId === m.id).map((u) => ({ id: u.id, name: u.name })),
     }))
   })
 }
@@ -69,7 +96,7 @@ export type MapDetail = {
 /** One map with its stages, segments and placed (active) touchpoints, from the read model. */
 export async function getMap(ctx: MemberContext, mapId: string): Promise<MapDetail> {
   return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    const [m] = await tx.select().from(maps).where(and(eq(maps.workspaceId, ctx.workspaceId), eq(maps.id, mapId)))
+    const [m] = await tx.select().from(maps).where(and(eq(maps.workspaceId, ctx.workspaceId), eq(maps.id, mapId), mapNotDeleted()))
     if (!m) throw new NotFoundError('Map not found')
     const stages = await tx.select().from(mapStages).where(eq(mapStages.mapId, mapId)).orderBy(asc(mapStages.position))
     const segments = await tx.select().from(mapSegments).where(eq(mapSegments.mapId, mapId)).orderBy(asc(mapSegments.position))

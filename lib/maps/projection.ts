@@ -14,6 +14,7 @@ import { announceOwnerChanges, isOwnerField, recordOwnerActivity, type OwnerChan
 import { authorOf } from '@/realtime/authors'
 import { listTouchpoints, readMap, type Touchpoint } from './doc-schema'
 import { DETAIL_FIELDS } from './model'
+import { mapNotDeleted } from '@/lib/maps/visibility'
 
 
 type Row = typeof touchpoints.$inferInsert
@@ -128,8 +129,8 @@ export async function projectMap(workspaceId: string, mapId: string, doc: Y.Doc)
   const m = readMap(doc)
   await inWorkspace(workspaceId, null, async (tx) => {
     await serialize(tx, `map:${mapId}`)
-    const [row] = await tx.select({ id: maps.id }).from(maps).where(and(eq(maps.workspaceId, workspaceId), eq(maps.id, mapId)))
-    if (!row) return // the map was deleted
+    const [row] = await tx.select({ id: maps.id }).from(maps).where(and(eq(maps.workspaceId, workspaceId), eq(maps.id, mapId), mapNotDeleted()))
+    if (!row) return // the map was deleted (its read model went with it, lib/maps/map-life.ts)
     await tx.update(maps).set({ name: m.name || 'Untitled map', template: m.template, updatedAt: new Date() }).where(eq(maps.id, mapId))
     await tx.delete(mapStages).where(eq(mapStages.mapId, mapId))
     await tx.delete(mapSegments).where(eq(mapSegments.mapId, mapId))

@@ -6,6 +6,7 @@ import { inWorkspace } from '@/lib/db/tenant'
 import { repairDocument } from '@/lib/documents/live-documents'
 import { NotFoundError } from '@/lib/errors'
 import { catalogDocName, mapDocName } from './doc-schema'
+import { mapNotDeleted } from '@/lib/maps/visibility'
 
 /**
  * An admin's repair of a map that became slow to open: its document and the
@@ -16,7 +17,7 @@ import { catalogDocName, mapDocName } from './doc-schema'
 export async function repairMap(ctx: MemberContext, mapId: string): Promise<{ droppedBytes: number; foldedRows: number }> {
   assertCan(ctx, 'workspace.update')
   const map = await inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    const [m] = await tx.select({ id: maps.id, name: maps.name }).from(maps).where(and(eq(maps.workspaceId, ctx.workspaceId), eq(maps.id, mapId)))
+    const [m] = await tx.select({ id: maps.id, name: maps.name }).from(maps).where(and(eq(maps.workspaceId, ctx.workspaceId), eq(maps.id, mapId), mapNotDeleted()))
     return m
   })
   if (!map) throw new NotFoundError('Map not found')

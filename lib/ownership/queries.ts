@@ -24,6 +24,7 @@ import type { Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError } from '@/lib/errors'
 import { REVIEW_DUE_DAYS } from './review'
+import { mapNotDeleted } from '@/lib/maps/visibility'
 
 /** How a member is named: their name, else their email. */
 export const personLabel = sql<string | null>`coalesce(${users.name}, ${users.email})`
@@ -275,7 +276,7 @@ export async function workspaceOverview(ctx: MemberContext): Promise<Overview> {
         .select({ n: sql<number>`count(*)::int` })
         .from(insights)
         .where(and(eq(insights.workspaceId, ws), inArray(insights.status, [...OPEN_STATUSES]), isNull(insights.mergedInto))),
-      tx.select({ id: maps.id, name: maps.name, updatedAt: maps.updatedAt }).from(maps).where(eq(maps.workspaceId, ws)).orderBy(desc(maps.updatedAt)).limit(6),
+      tx.select({ id: maps.id, name: maps.name, updatedAt: maps.updatedAt }).from(maps).where(and(eq(maps.workspaceId, ws), mapNotDeleted())).orderBy(desc(maps.updatedAt)).limit(6),
       tx
         .select({
           touchpointId: touchpointHistory.touchpointId,

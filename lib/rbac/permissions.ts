@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   'versions.restore',
   'personas.manage',
   'maps.delete',
+  'maps.share',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 

@@ -29,6 +29,7 @@ import type { TouchpointFields } from '@/lib/maps/model'
 import { projectCatalog, projectMap } from '@/lib/maps/projection'
 import { readState } from '@/lib/audits/snapshot'
 import { diffStates, type AuditState, type Change } from '@/lib/audits/state'
+import { mapNotDeleted } from '@/lib/maps/visibility'
 
 export const VERSION_KINDS = ['named', 'auto', 'audit', 'restore'] as const
 export type VersionKind = (typeof VERSION_KINDS)[number]
@@ -40,7 +41,7 @@ export const AUTO_VERSION_MS = 60 * 60 * 1000
 export type VersionSummary = { id: string; name: string; kind: VersionKind; createdAt: string; createdBy: string | null; touchpoints: number; cards: number }
 
 async function mapName(workspaceId: string, userId: string | null, mapId: string): Promise<string> {
-  const [m] = await inWorkspace(workspaceId, userId, (tx) => tx.select({ name: maps.name }).from(maps).where(and(eq(maps.workspaceId, workspaceId), eq(maps.id, mapId))))
+  const [m] = await inWorkspace(workspaceId, userId, (tx) => tx.select({ name: maps.name }).from(maps).where(and(eq(maps.workspaceId, workspaceId), eq(maps.id, mapId), mapNotDeleted())))
   if (!m) throw new NotFoundError('Map not found')
   return m.name
 }

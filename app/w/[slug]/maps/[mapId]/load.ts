@@ -4,6 +4,7 @@ import type { MemberContext } from '@/lib/auth/membership'
 import { inWorkspace } from '@/lib/db/tenant'
 import type { PreviewTouchpoint } from '@/components/map-editor/catalog-index'
 import type { FirstView } from '@/components/map-editor/first-view'
+import { mapNotDeleted } from '@/lib/maps/visibility'
 
 /** The first view holds the first segments' cards up to about this many: what a screen shows, not the whole map. */
 const FIRST_VIEW_CARDS = 120
@@ -19,7 +20,7 @@ const FIRST_VIEW_CARDS = 120
  */
 export async function loadMapForEditor(ctx: MemberContext, mapId: string): Promise<{ id: string; name: string; placed: PreviewTouchpoint[]; firstView: FirstView } | null> {
   return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    const [m] = await tx.select({ id: maps.id, name: maps.name }).from(maps).where(and(eq(maps.workspaceId, ctx.workspaceId), eq(maps.id, mapId)))
+    const [m] = await tx.select({ id: maps.id, name: maps.name }).from(maps).where(and(eq(maps.workspaceId, ctx.workspaceId), eq(maps.id, mapId), mapNotDeleted()))
     if (!m) return null
     const rows = await tx
       .selectDistinct({
