@@ -245,7 +245,6 @@ export function AnalysisView({ workspaceId, slug, initial, canScore, canConfigur
 
 function ImproveNext({ rows, slug, onScore, canScore }: { rows: RankedTouchpoint[]; slug: string; onScore: (id: string) => void; canScore: boolean }) {
   const t = useTranslations('evaluation.analysis')
-  const tr = useTranslations('evaluation')
   return (
     <ol className="divide-y divide-slate-100" aria-label={t('improveNext')} data-testid="improve-next">
       {rows.map((r, i) => (

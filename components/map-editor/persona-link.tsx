@@ -2,27 +2,35 @@
 
 import { useTranslations } from 'next-intl'
 import Link from 'next/link'
-import { useCallback, useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { promoteSegmentAction } from '@/app/w/[slug]/personas/actions'
 import { useSignal } from '@/components/live/use-signal'
 import { PersonaAvatar } from '@/components/personas/persona-avatar'
 import type { Persona } from '@/lib/personas/model'
 
+async function fetchPersonas(workspaceId: string): Promise<Persona[] | null> {
+  try {
+    const res = await fetch(`/api/workspaces/${workspaceId}/personas`, { cache: 'no-store', headers: { accept: 'application/json' } })
+    return res.ok ? ((await res.json()) as Persona[]) : null
+  } catch {
+    return null // offline: the next signal or reconnect refetches
+  }
+}
+
 /** The workspace's persona library, fetched once and again on every 'personas' signal (a late answer to an older request is dropped). */
 export function usePersonaLibrary(workspaceId: string): Persona[] | null {
   const [list, setList] = useState<Persona[] | null>(null)
-  const seq = useRef(0)
-  const load = useCallback(async () => {
-    const mine = ++seq.current
-    try {
-      const res = await fetch(`/api/workspaces/${workspaceId}/personas`, { cache: 'no-store', headers: { accept: 'application/json' } })
-      if (res.ok && mine === seq.current) setList((await res.json()) as Persona[])
-    } catch {
-      /* offline: the next signal or reconnect refetches */
+  const [round, setRound] = useState(0)
+  useEffect(() => {
+    let current = true
+    void fetchPersonas(workspaceId).then((l) => {
+      if (current && l) setList(l)
+    })
+    return () => {
+      current = false
     }
-  }, [workspaceId])
-  useEffect(() => void load(), [load])
-  useSignal(workspaceId, 'personas', () => void load())
+  }, [workspaceId, round])
+  useSignal(workspaceId, 'personas', () => setRound((n) => n + 1))
   return list
 }
 

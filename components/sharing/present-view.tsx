@@ -22,7 +22,7 @@ export function PresentView({ map, onExit }: { map: PresentedMap; onExit: () => 
   const exit = useRef(onExit)
   useEffect(() => {
     exit.current = onExit
-  }, [])
+  }, [onExit])
   const count = map.stages.length
   const stage = map.stages[Math.min(index, Math.max(0, count - 1))]
 
@@ -39,6 +39,7 @@ export function PresentView({ map, onExit }: { map: PresentedMap; onExit: () => 
       document.removeEventListener('fullscreenchange', onFs)
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => {})
     }
+    // Once, on opening (`onExit` is read through a ref).
   }, [])
 
   const go = (i: number) => setIndex(Math.max(0, Math.min(count - 1, i)))

@@ -5,8 +5,9 @@
  * people's names or member emails; no ids of anything but the map's own
  * stages and rows (which open nothing without the workspace).
  */
-import { and, asc, eq, max, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import { maps, mapSegments, mapStages, placements, touchpoints } from '@/db/schema'
+import { rowsOf } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { mapNotDeleted } from '@/lib/maps/visibility'
 import type { OpenLink } from './share-links'
@@ -65,13 +66,13 @@ export async function sharedMap(link: OpenLink): Promise<SharedMap | null> {
 type Tx = Parameters<Parameters<typeof inWorkspace>[2]>[0]
 
 async function versionIn(tx: Tx, link: OpenLink): Promise<string> {
-  const [v] = await tx
-    .select({
-      map: maps.updatedAt,
-      tps: sql<string | null>`(select ${max(touchpoints.updatedAt)} from ${placements} join ${touchpoints} on ${touchpoints.workspaceId} = ${placements.workspaceId} and ${touchpoints.id} = ${placements.touchpointId} where ${placements.mapId} = ${link.mapId})`,
-    })
-    .from(maps)
-    .where(and(eq(maps.workspaceId, link.workspaceId), eq(maps.id, link.mapId)))
+  // The map's row moves with every projection of its document; the touchpoints on it move with the catalog's.
+  const [v] = rowsOf<{ map: string | Date; tps: string | Date | null }>(
+    await tx.execute(sql`
+      select m.updated_at as map,
+             (select max(t.updated_at) from placements p join touchpoints t on t.workspace_id = p.workspace_id and t.id = p.touchpoint_id where p.map_id = m.id) as tps
+      from maps m where m.workspace_id = ${link.workspaceId} and m.id = ${link.mapId}`),
+  )
   return v ? `${new Date(v.map).getTime()}:${v.tps ? new Date(v.tps).getTime() : 0}` : ''
 }
 
