@@ -165,7 +165,7 @@ export function countUnowned(map: Pick<MapSnapshot, 'stages' | 'segments' | 'pla
  * its score, and its review state from the audits ("due" while a review is open,
  * "stale" with the last review's date when that is older than the review interval).
  */
-export type CardScore = { mean: number | null; count: number; priority: number | null; review?: 'due' | 'stale' | null; since?: string | null }
+export type CardScore = { mean: number | null; count: number; priority: number | null; appeal?: number | null; review?: 'due' | 'stale' | null; since?: string | null }
 
 /**
  * The scores after a refetch, keeping the previous object of every touchpoint
@@ -178,9 +178,9 @@ export function mergeScores(prev: ReadonlyMap<string, CardScore>, next: Record<s
   let changed = false
   for (const [id, s] of Object.entries(next)) {
     const old = prev.get(id)
-    if (old && old.mean === s.mean && old.count === s.count && old.priority === s.priority && old.review === (s.review ?? null) && old.since === (s.since ?? null)) out.set(id, old)
+    if (old && old.mean === s.mean && old.count === s.count && old.priority === s.priority && old.appeal === (s.appeal ?? null) && old.review === (s.review ?? null) && old.since === (s.since ?? null)) out.set(id, old)
     else {
-      out.set(id, { mean: s.mean, count: s.count, priority: s.priority, review: s.review ?? null, since: s.since ?? null })
+      out.set(id, { mean: s.mean, count: s.count, priority: s.priority, appeal: s.appeal ?? null, review: s.review ?? null, since: s.since ?? null })
       changed = true
     }
   }

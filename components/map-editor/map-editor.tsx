@@ -13,6 +13,7 @@ import { mapNameSchema } from '@/lib/maps/schemas'
 import { colourFor } from '@/realtime/presence'
 import { CatalogIndex, previewCatalog, useCatalog, type PreviewTouchpoint } from './catalog-index'
 import { HeaderEditor, type HeaderEditTarget } from './header-editor'
+import { LaneControls, useLaneView } from './lanes'
 import { FlagIcon, PencilIcon, PlusIcon, UndoIcon } from './icons'
 import { MapGrid } from './map-grid'
 import { countUnowned, NO_FILTERS, type Filters } from './logic'
@@ -145,6 +146,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
   const preview = useMemo(() => previewCatalog(props.placed ?? []), [props.placed])
   const catalogView = useCatalog(index, props.catalogReady, preview)
   const data = { map: mapSnapshot, catalog: catalogView }
+  const [laneView, setLane] = useLaneView(mapSnapshot.lanes)
 
   const [history] = useState(() => new EditorHistory(map.doc, catalog.doc))
   useEffect(() => {
@@ -354,6 +356,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
             <input type="checkbox" checked={backstage} onChange={(e) => setBackstage(e.target.checked)} className="h-4 w-4 rounded border-slate-400 accent-indigo-700 focus:outline-2 focus:outline-indigo-600" />
             {t('toolbar.backstage')}
           </label>
+          <LaneControls view={laneView} onChange={setLane} />
           <ZoomControl zoom={zoom} onChange={setZoom} />
           {stages.length > 1 && <StageJump stages={stages} />}
           {canEdit && (
@@ -412,6 +415,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
               catalog={data.catalog}
               filters={filters}
               backstage={backstage}
+              laneView={laneView}
               canEdit={canEdit}
               history={history}
               mapDoc={map.doc}

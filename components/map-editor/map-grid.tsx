@@ -13,6 +13,7 @@ import type { HeaderEditTarget } from './header-editor'
 import { KindIcon, PencilIcon, PlusIcon } from './icons'
 import { cellKey, layoutCells, stepTarget, visibleSegments, type CardView, type DropTarget, type Filters } from './logic'
 import type { Editor } from './presence'
+import { EmotionRow, TextLaneRow, VisibilityLine, type LaneView } from './lanes'
 import type { EditorHistory } from './undo'
 import { fitScale, type Zoom } from './zoom'
 
@@ -23,6 +24,8 @@ type Props = {
   catalog: CatalogView
   filters: Filters
   backstage: boolean
+  /** Which lanes around the touchpoints are shown, collapsed or hidden. */
+  laneView: LaneView
   canEdit: boolean
   history: EditorHistory
   mapDoc: Y.Doc
@@ -347,6 +350,12 @@ export function MapGrid(props: Props) {
           </tr>
         </thead>
         <tbody>
+          {props.laneView.actions !== 'hidden' && (
+            <>
+              <TextLaneRow lane="actions" state={props.laneView.actions} map={map} canEdit={canEdit} history={history} mapDoc={mapDoc} />
+              <VisibilityLine stages={map.stages.length} />
+            </>
+          )}
           {segments.map((g) => (
             <tr key={g.id}>
               <th scope="row" className="sticky left-0 z-10 w-32 min-w-32 max-w-56 border-b sm:w-48 sm:min-w-48 border-r border-slate-200 bg-white px-3 py-2 align-top">
@@ -492,6 +501,9 @@ export function MapGrid(props: Props) {
               })}
             </tr>
           ))}
+          {props.laneView.backstage !== 'hidden' && <TextLaneRow lane="backstage" state={props.laneView.backstage} map={map} canEdit={canEdit} history={history} mapDoc={mapDoc} />}
+          {props.laneView.emotions !== 'hidden' &&
+            segments.map((g) => <EmotionRow key={`emotion:${g.id}`} segment={g} state={props.laneView.emotions} map={map} canEdit={canEdit} history={history} mapDoc={mapDoc} />)}
         </tbody>
       </table>
       <p id="map-card-instructions" className="sr-only">

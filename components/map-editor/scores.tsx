@@ -17,6 +17,8 @@ export class ScoreStore {
   private listeners = new Set<() => void>()
 
   get = (touchpointId: string): CardScore | undefined => this.scores.get(touchpointId)
+  /** Every score (the same object until one changes). */
+  all = (): ReadonlyMap<string, CardScore> => this.scores
 
   set(next: Record<string, CardScore>) {
     const merged = mergeScores(this.scores, next)
@@ -45,6 +47,13 @@ export function useCardScore(touchpointId: string): CardScore | undefined {
   )
 }
 const noSubscribe = () => () => {}
+const NONE: ReadonlyMap<string, CardScore> = new Map()
+
+/** Every touchpoint's score (the emotion lane's mean appeal per cell); re-renders when any changes. */
+export function useAllScores(): ReadonlyMap<string, CardScore> {
+  const store = useContext(ScoresContext)
+  return useSyncExternalStore(store ? store.subscribe : noSubscribe, () => store?.all() ?? NONE, () => NONE)
+}
 
 /**
  * Provides the scores to the cards below. Nothing is fetched until the editor

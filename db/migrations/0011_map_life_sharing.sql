@@ -24,6 +24,7 @@ CREATE TABLE "share_links" (
 	CONSTRAINT "share_links_token_hash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint
+ALTER TABLE "maps" ADD COLUMN "lanes" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "maps" ADD COLUMN "archived_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "maps" ADD COLUMN "deleted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "maps" ADD COLUMN "deleted_by" text;--> statement-breakpoint
@@ -34,7 +35,8 @@ ALTER TABLE "share_links" ADD CONSTRAINT "share_links_map_id_maps_id_fk" FOREIGN
 ALTER TABLE "share_links" ADD CONSTRAINT "share_links_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "map_templates_workspace_idx" ON "map_templates" USING btree ("workspace_id","name");--> statement-breakpoint
 CREATE INDEX "share_links_map_idx" ON "share_links" USING btree ("workspace_id","map_id");--> statement-breakpoint
-ALTER TABLE "maps" ADD CONSTRAINT "maps_deleted_by_users_id_fk" FOREIGN KEY ("deleted_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "maps" ADD CONSTRAINT "maps_deleted_by_users_id_fk" FOREIGN KEY ("deleted_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+--> statement-breakpoint
 DO $$
 DECLARE t text;
 BEGIN

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, boolean, customType, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { users } from './auth'
 import { departments, workspaces } from './workspaces'
 
@@ -20,6 +20,8 @@ export const maps = pgTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Read model: the lanes around the touchpoints (lib/maps/lanes.ts Lanes), as the projection last saw them. */
+    lanes: jsonb('lanes').notNull().default({}),
     /** Archived: out of the list and the journey weights, kept as it is; restorable. */
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     /** Deleted: a 404 to all but owners and admins, restorable for 30 days, then purged (lib/maps/map-life.ts). */

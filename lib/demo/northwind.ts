@@ -650,6 +650,8 @@ export type DemoMap = {
   stages: Record<string, { description: string; weight: number }>
   segments: Array<Partial<SegmentFields> & { name: string }>
   cells: DemoPlacement[]
+  /** The lanes around the touchpoints, by stage name (and row name for the emotion curve). */
+  lanes?: { actions: Record<string, string>; backstage: Record<string, string>; emotions: Record<string, Record<string, number>> }
 }
 
 const YOUNG_FAMILIES = {
@@ -750,6 +752,28 @@ export const NORTHWIND_MAPS: DemoMap[] = [
       { stage: 'Loyalty', segment: 'Loyal members', touchpoints: ['loyalty', 'mobile-app', 'member-offers', 'in-store-events'] },
       { stage: 'Advocacy', segment: 'Loyal members', touchpoints: ['reviews', 'social-media', 'survey'] },
     ],
+    lanes: {
+      actions: {
+        Awareness: 'Scrolls social media in the evening; notices a friend’s new sofa. “Where is that from?”',
+        Knowledge: 'Browses the catalogue on the phone; compares two stores. “Do they deliver on Saturdays?”',
+        Consideration: 'Reads reviews, asks in a parents’ group, visits the store with the children.',
+        'Selection / trial': 'Orders online for click & collect; worries about assembly.',
+        Satisfaction: 'Waits in for the delivery; assembles it on a weekday evening. “Two screws are missing.”',
+        Loyalty: 'Gets member offers; comes back when the children need a bigger bed.',
+        Advocacy: 'Posts a photo; recommends the store to the parents’ group.',
+      },
+      backstage: {
+        Awareness: 'Marketing plans the social campaigns with the agency; media budget per quarter.',
+        Consideration: 'Store staff rota puts two advisers on the floor at weekends.',
+        'Selection / trial': 'Stock system reserves the item; click & collect desk prepares the order within 2 hours.',
+        Satisfaction: 'Logistics plans routes the day before; the hotline logs missing parts and ships them.',
+        Loyalty: 'CRM selects member offers weekly from purchase history.',
+      },
+      emotions: {
+        'Young families': { Awareness: 1, Knowledge: 0, Consideration: 1, 'Selection / trial': 0, Satisfaction: -2, Loyalty: 1, Advocacy: 2 },
+        'Loyal members': { Satisfaction: 0, Loyalty: 2, Advocacy: 1 },
+      },
+    },
   },
   {
     name: 'Online shopping',

@@ -11,7 +11,10 @@ import { createMap } from '@/lib/maps/maps'
 import { projectCatalog, projectMap } from '@/lib/maps/projection'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
 import { withDocument } from '@/lib/documents/live-documents'
+import { setEmotion, setLaneText } from '@/lib/maps/lanes'
+import { saveTemplate } from '@/lib/maps/templates'
 import { createPersona } from '@/lib/personas/personas'
+import { createShareLink } from '@/lib/sharing/share-links'
 import { NORTHWIND_MAPS, NORTHWIND_PERSONAS, NORTHWIND_TOUCHPOINTS } from './northwind'
 import { NORTHWIND_UNOWNED } from './northwind-knowledge'
 import { saveVersion } from '@/lib/versions/versions'
@@ -59,6 +62,10 @@ export async function seedDemoOnFirstRun(): Promise<{ email: string; workspaceNa
       // A few named versions of the lifecycle map.
       const demoCtx = people.get('demo')!
       for (const name of ['After the kick-off workshop', 'Scores from the first review round']) await saveVersion(demoCtx, { mapId: mapIds.get('Customer lifecycle')!, name })
+      // A workspace template, and a share link for the store design agency (its address is printed once: only a hash is kept).
+      await saveTemplate(demoCtx, mapIds.get('Online shopping')!, { name: 'Online purchase journey', withTouchpoints: false })
+      const share = await createShareLink(demoCtx, mapIds.get('Store visit')!, { label: 'Store design agency', password: null, expiresAt: null, showDetails: true })
+      log.info(`demo share link of the "Store visit" map: ${config().appUrl}/s/${share.token}`)
       log.debug('seeded the demo workspace', { workspace: DEMO_WORKSPACE, ...counts, ...knowledge, ...audits, ms: Date.now() - started })
     })
     log.info(`demo workspace seeded; sign in as ${DEMO_EMAIL}`)
@@ -124,6 +131,10 @@ export async function seedNorthwindContent(
           const sid = stageId.get(name)
           if (!sid) throw new Error(`demo map ${m.name}: no stage ${name}`)
           updateStage(d, sid, fields)
+        }
+        if (m.lanes) {
+          for (const lane of ['actions', 'backstage'] as const) for (const [stage, text] of Object.entries(m.lanes[lane])) setLaneText(d, lane, stageId.get(stage)!, text)
+          for (const [segment, byStage] of Object.entries(m.lanes.emotions)) for (const [stage, v] of Object.entries(byStage)) setEmotion(d, segmentId.get(segment)!, stageId.get(stage)!, v)
         }
         for (const cell of m.cells) {
           const st = stageId.get(cell.stage)

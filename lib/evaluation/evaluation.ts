@@ -142,7 +142,7 @@ async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): 
 }
 
 
-export type EvaluationSummary = { mean: number | null; count: number; priority: number | null; importance: number | null; effort: number | null; insights: number; openInsights: number }
+export type EvaluationSummary = { mean: number | null; count: number; priority: number | null; importance: number | null; effort: number | null; insights: number; openInsights: number; appeal: number | null }
 
 /**
  * Per touchpoint (all of the workspace's, or `touchpointIds`): the weighted
@@ -166,7 +166,7 @@ function summaries(w: Weights, raw: Map<string, Raw>): Map<string, EvaluationSum
   const out = new Map<string, EvaluationSummary>()
   for (const r of raw.values()) {
     const input = inputOf(r, w)
-    out.set(r.id, { mean: input.score, count: r.people, priority: priorityOf(input, w), importance: r.importance, effort: r.effort, insights: r.insights, openInsights: r.openInsights })
+    out.set(r.id, { mean: input.score, count: r.people, priority: priorityOf(input, w), importance: r.importance, effort: r.effort, insights: r.insights, openInsights: r.openInsights, appeal: r.means.appeal })
   }
   return out
 }

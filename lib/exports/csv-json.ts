@@ -62,5 +62,6 @@ export function mapToJson(m: MapExport) {
     stages: m.stages.map(({ id, name, description, weight, position }) => ({ id, name, description, weight, position })),
     segments: m.segments.map(({ id, name, profile, goal, priority, position }) => ({ id, name, profile, goal, priority, position })),
     placements: m.placements.map((p) => ({ id: p.id, stageId: p.stageId, segmentId: p.segmentId, position: p.position, touchpoint: p.touchpoint })),
+    lanes: m.lanes,
   }
 }

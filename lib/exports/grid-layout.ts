@@ -8,6 +8,7 @@
  * continue on the next page (stage headers repeat).
  */
 import { printable, textWidth, wrapText } from './helvetica'
+import { EMOTION_WORDS, signed } from '@/lib/maps/lanes'
 import { cellOf, type MapExport } from './map-export'
 
 export type Rgb = readonly [number, number, number]
@@ -44,7 +45,8 @@ const NAME_LEAD = 10.2
 const META_SIZE = 7
 const META_LEAD = 8.4
 
-type Card = { name: string[]; meta: string[]; kind: string; h: number }
+/** A card, or a lane's text in a cell (`plain`: drawn as text, not as a touchpoint). */
+type Card = { name: string[]; meta: string[]; kind: string; h: number; plain?: boolean }
 
 function cardsOf(m: MapExport, stageId: string, segmentId: string, colW: number): Card[] {
   const inner = colW - 2 * CELL_PAD - 10
@@ -54,6 +56,36 @@ function cardsOf(m: MapExport, stageId: string, segmentId: string, colW: number)
     const meta = wrapText(metaParts.join(' · '), inner, META_SIZE, false, 2)
     return { name, meta, kind: t.kind, h: 4 + name.length * NAME_LEAD + meta.length * META_LEAD + 3 }
   })
+}
+
+const LANE_FILL: Rgb = [0.96, 0.96, 0.93]
+
+/** A lane's text in a cell, wrapped like a card's name but not bold. */
+function laneCell(text: string | undefined, colW: number): Card[] {
+  if (!text?.trim()) return []
+  const name = wrapText(text, colW - 2 * CELL_PAD - 10, META_SIZE + 0.5, false, 12)
+  return [{ name, meta: [], kind: 'lane', h: 4 + name.length * (META_LEAD + 0.6) + 3, plain: true }]
+}
+
+const laneHeader = (title: string, meta: string) => ({ name: wrapText(title, HEAD_W - 12, 9.5, true, 3), meta, profile: [] as string[], h: 40 })
+
+type Row = { head: ReturnType<typeof segmentHeader>; cells: Card[][]; lane?: boolean; visibilityAfter?: boolean }
+
+/** The rows of the grid, top to bottom: customer actions and thoughts, (the line of visibility), the rows of touchpoints, backstage, and the emotion curves. */
+function rowsOf(m: MapExport, group: MapExport['stages'], colW: number): Row[] {
+  const l = m.lanes
+  const rows: Row[] = []
+  const anyOf = (o: Record<string, string> | undefined) => Boolean(o && group.some((st) => o[st.id]?.trim()))
+  if (l && anyOf(l.actions)) rows.push({ head: laneHeader('Customer actions and thoughts', 'Invisible to the company'), cells: group.map((st) => laneCell(l.actions[st.id], colW)), lane: true, visibilityAfter: true })
+  for (const s of m.segments) rows.push({ head: segmentHeader(s), cells: group.map((st) => cardsOf(m, st.id, s.id, colW)) })
+  if (l && anyOf(l.backstage)) rows.push({ head: laneHeader('Backstage', 'Processes and people'), cells: group.map((st) => laneCell(l.backstage[st.id], colW)), lane: true })
+  if (l)
+    for (const s of m.segments) {
+      const e = l.emotions[s.id]
+      if (!e || !group.some((st) => e[st.id] !== undefined)) continue
+      rows.push({ head: laneHeader(`Emotion: ${s.name}`, '-2 to +2, set by hand'), cells: group.map((st) => (e[st.id] === undefined ? [] : laneCell(`${signed(e[st.id]!)} ${EMOTION_WORDS[e[st.id]!]}`, colW))), lane: true })
+    }
+  return rows
 }
 
 function segmentHeader(s: MapExport['segments'][number]) {
@@ -94,7 +126,7 @@ export function layoutMap(m: MapExport, size: 'fit' | 'auto' | keyof typeof PAGE
     const gridW = HEAD_W + colW * Math.max(1, group.length)
     const heads = group.map((s) => stageHeader(s, colW))
     const headH = Math.max(30, ...heads.map((h) => h.h))
-    const rows = m.segments.map((s) => ({ seg: s, head: segmentHeader(s), cells: group.map((st) => cardsOf(m, st.id, s.id, colW)) }))
+    const rows = rowsOf(m, group, colW)
 
     let page: Page
     let y = 0
@@ -136,7 +168,7 @@ export function layoutMap(m: MapExport, size: 'fit' | 'auto' | keyof typeof PAGE
     newPage()
     const bottom = () => (fit ? Infinity : pageH - MARGIN - 18)
 
-    if (!rows.length) page!.ops.push({ t: 'text', x: MARGIN + 6, y: y + 18, text: 'This map has no segments yet.', size: 9, color: MUTED })
+    if (!m.segments.length) page!.ops.push({ t: 'text', x: MARGIN + 6, y: y + 18, text: 'This map has no segments yet.', size: 9, color: MUTED })
     for (const row of rows) {
       const left = row.cells.map((c) => [...c])
       let first = true
@@ -157,7 +189,7 @@ export function layoutMap(m: MapExport, size: 'fit' | 'auto' | keyof typeof PAGE
         const contentH = Math.max(...taken.map((c) => c.reduce((s, k) => s + k.h + CARD_GAP, CELL_PAD * 2 - CARD_GAP)), 0)
         const rowH = Math.max(first ? Math.min(row.head.h, room) : 20, contentH, 36)
         const ops = page!.ops
-        ops.push({ t: 'rect', x: MARGIN, y, w: HEAD_W, h: rowH, fill: HEADER_FILL, stroke: RULE, lineWidth: 0.6 })
+        ops.push({ t: 'rect', x: MARGIN, y, w: HEAD_W, h: rowH, fill: row.lane ? LANE_FILL : HEADER_FILL, stroke: RULE, lineWidth: 0.6 })
         let ty = y + 15
         for (const line of row.head.name) {
           ops.push({ t: 'text', x: MARGIN + 6, y: ty, text: line, size: 9.5, bold: true, color: INK })
@@ -173,6 +205,15 @@ export function layoutMap(m: MapExport, size: 'fit' | 'auto' | keyof typeof PAGE
           for (const c of cards) {
             const cx = x + CELL_PAD
             const cw = colW - 2 * CELL_PAD
+            if (c.plain) {
+              let ly = cy + 3 + META_SIZE
+              for (const line of c.name) {
+                ops.push({ t: 'text', x: cx + 2, y: ly, text: line, size: META_SIZE + 0.5, color: INK })
+                ly += META_LEAD + 0.6
+              }
+              cy += c.h + CARD_GAP
+              continue
+            }
             ops.push({ t: 'rect', x: cx, y: cy, w: cw, h: c.h, fill: CARD_FILL, stroke: CARD_STROKE, lineWidth: 0.5 })
             ops.push({ t: 'rect', x: cx, y: cy, w: 3, h: c.h, fill: KIND_COLORS[c.kind] ?? MUTED })
             let ly = cy + 4 + NAME_SIZE
@@ -189,6 +230,12 @@ export function layoutMap(m: MapExport, size: 'fit' | 'auto' | keyof typeof PAGE
         })
         y += rowH
         first = false
+      }
+      if (row.visibilityAfter) {
+        // The line of visibility: above it the customer, below it what the company does.
+        page!.ops.push({ t: 'rect', x: MARGIN, y: y + 2, w: gridW, h: 1.6, fill: INK })
+        page!.ops.push({ t: 'text', x: MARGIN + 6, y: y + 12, text: 'Line of visibility', size: 7, bold: true, color: MUTED })
+        y += 16
       }
     }
     if (fit) page!.height = y + MARGIN

@@ -11,6 +11,7 @@ import type { MemberContext } from '@/lib/auth/membership'
 import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError } from '@/lib/errors'
 import { getMap } from '@/lib/maps/maps'
+import type { Lanes } from '@/lib/maps/lanes'
 import { TEXT_FIELDS, type TextField } from '@/lib/maps/model'
 
 export type ExportTouchpoint = {
@@ -37,6 +38,8 @@ export type MapExport = {
   stages: ExportStage[]
   segments: ExportSegment[]
   placements: ExportPlacement[]
+  /** The lanes around the touchpoints: customer actions and thoughts, backstage, emotion per row (none: no lanes). */
+  lanes?: Lanes
 }
 
 export const TEXT_FIELD_NAMES = Object.keys(TEXT_FIELDS) as TextField[]
@@ -88,6 +91,7 @@ export async function loadMapExport(ctx: MemberContext, mapId: string, now = new
     exportedAt: now,
     stages: detail.stages.map((s, i) => ({ ...s, position: i })),
     segments: detail.segments.map((s, i) => ({ ...s, position: i })),
+    lanes: detail.lanes,
     placements: detail.placements.flatMap((p) => {
       const t = byId.get(p.touchpoint.id)
       return t ? [{ id: p.id, stageId: p.stageId, segmentId: p.segmentId, position: p.position, touchpoint: t }] : []

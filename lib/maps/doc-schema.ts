@@ -26,6 +26,7 @@ import {
   type StrategicGoal,
   type TouchpointFields,
 } from './model'
+import { readLanes, writeLanes, type Lanes } from './lanes'
 import { keyBetween } from './order-key'
 
 export const catalogDocName = (workspaceId: string) => docName(workspaceId, 'catalog')
@@ -96,7 +97,7 @@ export type Segment = SegmentFields & { id: string; order: string; personaId: st
 /** A row's writable fields: its own, and the library persona it stands for (null: a map-only segment). */
 export type SegmentPatch = Partial<SegmentFields> & { personaId?: string | null }
 export type Placement = { id: string; touchpointId: string; stageId: string; segmentId: string; order: string }
-export type MapSnapshot = { name: string; template: string; stages: Stage[]; segments: Segment[]; placements: Placement[] }
+export type MapSnapshot = { name: string; template: string; stages: Stage[]; segments: Segment[]; placements: Placement[]; lanes?: Lanes }
 
 export const metaOf = (doc: Y.Doc) => doc.getMap<unknown>('meta')
 /** Stages and segments are keyed by id with an order key each, so a move is one write and concurrent moves never duplicate. */
@@ -180,6 +181,7 @@ export function readMap(doc: Y.Doc): MapSnapshot {
     stages: stages.sort(byOrder),
     segments: segments.sort(byOrder),
     placements: placements.sort(byOrder),
+    lanes: readLanes(doc, new Set(stages.map((s) => s.id)), new Set(segments.map((s) => s.id))),
   }
 }
 
@@ -312,6 +314,8 @@ export function restoreMapSnapshot(doc: Y.Doc, target: MapSnapshot, keepTouchpoi
     sync(stagesOf(doc), new Map(target.stages.map(({ id, ...f }) => [id, f])))
     sync(segmentsOf(doc), new Map(target.segments.map(({ id, ...f }) => [id, f])))
     sync(placementsOf(doc), new Map(target.placements.filter((p) => keepTouchpoint(p.touchpointId)).map(({ id, ...f }) => [id, f])))
+    // Snapshots from before the lanes have none: the lanes are left as they are.
+    if (target.lanes) writeLanes(doc, target.lanes)
   })
   return counts
 }

@@ -7,6 +7,7 @@ import { NotFoundError } from '@/lib/errors'
 import { withDocument } from '@/lib/documents/live-documents'
 import { initMap, mapDocName } from './doc-schema'
 import type { MapTemplate, SegmentFields } from './model'
+import { lanesFromJson, type Lanes } from './lanes'
 import { projectMap } from './projection'
 import { mapNotDeleted } from '@/lib/maps/visibility'
 
@@ -91,6 +92,8 @@ export type MapDetail = {
   stages: { id: string; name: string; description: string; weight: number }[]
   segments: { id: string; name: string; profile: string; goal: string; priority: number }[]
   placements: { id: string; stageId: string; segmentId: string; position: number; touchpoint: { id: string; name: string; kind: string; status: string; channel: string } }[]
+  /** The lanes around the touchpoints (lib/maps/lanes.ts), of the stages and rows above. */
+  lanes: Lanes
 }
 
 /** One map with its stages, segments and placed (active) touchpoints, from the read model. */
@@ -114,6 +117,7 @@ export async function getMap(ctx: MemberContext, mapId: string): Promise<MapDeta
       stages: stages.map((s) => ({ id: s.id, name: s.name, description: s.description, weight: s.weight })),
       segments: segments.map((s) => ({ id: s.id, name: s.name, profile: s.profile, goal: s.goal, priority: s.priority })),
       placements: placed.map(({ p, t }) => ({ id: p.id, stageId: p.stageId, segmentId: p.segmentId, position: p.position, touchpoint: t })),
+      lanes: lanesFromJson(m.lanes),
     }
   })
 }

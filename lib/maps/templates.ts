@@ -28,6 +28,7 @@ import {
   restoreMapSnapshot,
   type MapSnapshot,
 } from './doc-schema'
+import { lanesFromJson } from './lanes'
 import { MAP_TEMPLATES, STRATEGIC_GOALS, type MapTemplate } from './model'
 import { projectCatalog, projectMap } from './projection'
 import { matchStarters, stageForPhase, STARTERS } from './starters'
@@ -50,6 +51,8 @@ const contentSchema = z.object({
     )
     .max(100),
   placements: z.array(z.object({ id: z.string().max(64), touchpointId: z.string().max(64), stageId: z.string().max(64), segmentId: z.string().max(64), order: z.string().max(200) })).max(20_000),
+  /** Templates saved before the lanes existed have none. */
+  lanes: z.unknown().optional(),
 })
 type Content = z.infer<typeof contentSchema>
 
@@ -81,7 +84,7 @@ export async function saveTemplate(ctx: MemberContext, mapId: string, input: { n
     if (!m) throw new NotFoundError('Map not found')
   })
   const snap = await withDocument(ctx.workspaceId, mapDocName(ctx.workspaceId, mapId), (d) => readMap(d))
-  const content: Content = { template: snap.template, stages: snap.stages, segments: snap.segments, placements: input.withTouchpoints ? snap.placements : [] }
+  const content: Content = { template: snap.template, stages: snap.stages, segments: snap.segments, placements: input.withTouchpoints ? snap.placements : [], lanes: snap.lanes }
   return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
     const [row] = await tx
       .insert(mapTemplates)
@@ -160,7 +163,7 @@ export async function createMapFrom(ctx: MemberContext, input: NewMap): Promise<
     const doc = await withDocument(ctx.workspaceId, mapDocName(ctx.workspaceId, id), (d) => {
       d.transact(() => {
         if (content) {
-          const snap: MapSnapshot = { name: input.name, template: 'custom', stages: content.stages, segments: content.segments, placements: content.placements }
+          const snap: MapSnapshot = { name: input.name, template: 'custom', stages: content.stages, segments: content.segments, placements: content.placements, lanes: lanesFromJson(content.lanes) }
           restoreMapSnapshot(d, snap, known)
           metaOf(d).set('template', 'custom')
         } else {

@@ -15,6 +15,9 @@ import { evaluationsFor } from '@/lib/evaluation/evaluation'
 import { listFeed } from '@/lib/insights/feed'
 import { touchpointFieldsSchema } from '@/lib/maps/model'
 import { getMap, listMaps } from '@/lib/maps/maps'
+import { listTemplates } from '@/lib/maps/templates'
+import { listPersonas } from '@/lib/personas/personas'
+import { listShareLinks } from '@/lib/sharing/share-links'
 import { listMyWorkspaces } from '@/lib/workspaces/manage-workspace'
 import { ctxOf, teamWorkspace } from '../support/fixtures'
 import { startRealtimeServer, type TestServer } from '../support/realtime'
@@ -83,6 +86,21 @@ describe('the demo workspace', () => {
     expect(online.template).toBe('purchase')
     expect(online.segments[0]!.name).toBe('Online shoppers')
     expect(online.placements.length).toBeGreaterThanOrEqual(20)
+
+    // The persona library, used on the maps; lanes and an emotion curve on the lifecycle map; a template; a live share link.
+    const library = await listPersonas(ctx)
+    expect(library.map((p) => [p.name, p.uses.length])).toEqual([
+      ['Business buyers', 1],
+      ['Loyal members', 1],
+      ['Young families', 2],
+    ])
+    const yfRow = lifecycle.segments.find((s) => s.name === 'Young families')!
+    expect(lifecycle.lanes.actions[lifecycle.stages[0]!.id]).toContain('social media')
+    expect(lifecycle.lanes.emotions[yfRow.id]![lifecycle.stages.find((s) => s.name === 'Satisfaction')!.id]).toBe(-2)
+    expect(Object.keys(lifecycle.lanes.backstage).length).toBeGreaterThanOrEqual(4)
+    expect((await listTemplates(ctx)).map((x) => x.name)).toEqual(['Online purchase journey'])
+    const links = await listShareLinks(ctx, maps[2]!.id)
+    expect(links).toEqual([expect.objectContaining({ label: 'Store design agency', active: true, showDetails: true })])
 
     // Every cell the content names holds its cards, in order.
     const yf = lifecycle.segments.find((s) => s.name === 'Young families')!.id

@@ -219,7 +219,7 @@ describe('priority and the "improve next" list', () => {
   it('counts insights that are not dismissed or merged, and open ones (new, in review) for the priority', async () => {
     const all = await evaluationsFor(team.ws.id, team.viewer.id)
     expect(all.get(ids.Store!)).toMatchObject({ insights: 5, mean: 3, count: 1, importance: null, effort: null })
-    expect(all.get(ids['Brand new']!)).toEqual({ mean: null, count: 0, priority: null, importance: null, effort: null, insights: 0, openInsights: 0 })
+    expect(all.get(ids['Brand new']!)).toEqual({ mean: null, count: 0, priority: null, importance: null, effort: null, insights: 0, openInsights: 0, appeal: null })
     const store = await touchpointEvaluation(editor, ids.Store!)
     expect(store.openInsights).toBe(4)
     expect(store.priority).toBe(expected(DEFAULT_WEIGHTS, { score: 3, importance: null, effort: null, openInsights: 4 }))
