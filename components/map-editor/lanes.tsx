@@ -47,17 +47,19 @@ export function useLaneView(lanes: Lanes | undefined): [LaneView, (lane: Lane, s
 /** The toolbar's lane switches: each lane shown, collapsed or hidden. */
 export function LaneControls({ view, onChange }: { view: LaneView; onChange: (lane: Lane, state: LaneState) => void }) {
   const t = useTranslations('mapEditor.lanes')
+  const id = useId()
   return (
     <details className="relative self-center">
-      <summary className="cursor-pointer list-none rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600">
+      <summary data-testid="lane-menu" className="cursor-pointer list-none rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600">
         {t('menu')} <span aria-hidden="true">▾</span>
       </summary>
       <fieldset className="absolute left-0 z-40 mt-1 w-72 space-y-2 rounded-md border border-slate-200 bg-white p-3 shadow-lg">
         <legend className="sr-only">{t('menu')}</legend>
         {LANES.map((lane) => (
-          <label key={lane} className="flex items-center justify-between gap-3 text-sm text-slate-800">
-            {t(`names.${lane}`)}
+          <div key={lane} className="flex items-center justify-between gap-3 text-sm text-slate-800">
+            <label htmlFor={`${id}-${lane}`}>{t(`names.${lane}`)}</label>
             <select
+              id={`${id}-${lane}`}
               value={view[lane]}
               onChange={(e) => onChange(lane, e.currentTarget.value as LaneState)}
               className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm focus:outline-2 focus:outline-indigo-600"
@@ -66,7 +68,7 @@ export function LaneControls({ view, onChange }: { view: LaneView; onChange: (la
               <option value="collapsed">{t('collapsed')}</option>
               <option value="hidden">{t('hidden')}</option>
             </select>
-          </label>
+          </div>
         ))}
       </fieldset>
     </details>

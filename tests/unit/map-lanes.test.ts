@@ -43,7 +43,7 @@ describe('the lanes around the touchpoints', () => {
     setLaneText(doc, 'actions', b, 'kept until the stage goes')
     expect(readMap(doc).lanes).toEqual({ actions: { [b]: 'kept until the stage goes' }, backstage: {}, emotions: {} })
     removeStageOrSegment(doc, 'stages', b)
-    expect(readMap(doc).lanes.actions).toEqual({})
+    expect(readMap(doc).lanes!.actions).toEqual({})
   })
 
   it('travels with a snapshot (versions, duplicates, templates) and drops malformed JSON entry by entry', () => {

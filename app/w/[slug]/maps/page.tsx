@@ -21,7 +21,7 @@ import { restoreDeletedMapAction } from './actions'
 
 export const metadata: Metadata = { title: 'Maps' }
 
-const select = 'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 focus:outline-2 focus:outline-indigo-600'
+const select = 'h-9 max-w-56 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 focus:outline-2 focus:outline-indigo-600'
 
 export default async function MapsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params
