@@ -11,11 +11,9 @@
  *   live document stay until the purge. Its page and its document are a 404
  *   to everyone but owners and admins, and open sockets on it are closed
  *   (realtime/membership-watch.ts re-checks every second).
- * - A duplicate is written to the new document in one Yjs transaction (one
- *   stored update: all of it or nothing); if that fails, the new map's row is
- *   removed again.
+ * - A duplicate is made like any new map (newMapWith, lib/maps/maps.ts): one
+ *   Yjs transaction, or nothing.
  */
-import { randomUUID } from 'node:crypto'
 import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm'
 import { maps, mapSegments, mapStages, placements, realtimeSnapshots, realtimeUpdates } from '@/db/schema'
 import { recordActivity } from '@/lib/activity/record-activity'
@@ -27,6 +25,7 @@ import { NotFoundError } from '@/lib/errors'
 import { signal } from '@/lib/live/signals'
 import { log } from '@/lib/log'
 import { mapDocName, metaOf, readMap, renameMap, restoreMapSnapshot } from './doc-schema'
+import { newMapWith } from './maps'
 import { projectMap } from './projection'
 
 export const DELETED_KEEP_DAYS = 30
@@ -53,31 +52,19 @@ export async function renameMapAs(ctx: MemberContext, mapId: string, name: strin
  * `withCards`, its cards, placed on the same catalog touchpoints (not copies
  * of them). The copy edits independently from then on.
  */
-export async function duplicateMap(ctx: MemberContext, mapId: string, input: { name: string; withCards: boolean }): Promise<{ id: string }> {
+export async function duplicateMap(ctx: MemberContext, mapId: string, input: { name: string; withCards: boolean }): Promise<{ id: string; doc: string }> {
   assertCan(ctx, 'maps.edit')
   const source = await inWorkspace(ctx.workspaceId, ctx.userId, (tx) => mapIn(tx, ctx.workspaceId, mapId))
   const snapshot = await withDocument(ctx.workspaceId, mapDocName(ctx.workspaceId, mapId), (d) => readMap(d))
-  const id = randomUUID()
-  await inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    await tx.insert(maps).values({ id, workspaceId: ctx.workspaceId, name: input.name, template: source.template, createdBy: ctx.userId })
-    await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'map.duplicated', subject: input.name, data: { mapId: id, from: mapId, withCards: input.withCards } })
-  })
-  try {
-    const doc = await withDocument(ctx.workspaceId, mapDocName(ctx.workspaceId, id), (d) => {
-      d.transact(() => {
-        metaOf(d).set('template', snapshot.template)
-        restoreMapSnapshot(d, { ...snapshot, name: input.name, placements: input.withCards ? snapshot.placements : [] })
-      })
-      return d
-    })
-    await projectMap(ctx.workspaceId, id, doc)
-  } catch (err) {
-    // Nothing half-made stays: the new map's row goes (its document, if written at all, is then unreachable and purged with it).
-    await inWorkspace(ctx.workspaceId, ctx.userId, (tx) => tx.delete(maps).where(and(eq(maps.workspaceId, ctx.workspaceId), eq(maps.id, id)))).catch(() => {})
-    throw err
-  }
-  signal(ctx.workspaceId, 'maps')
-  return { id }
+  return newMapWith(
+    ctx,
+    { name: input.name, template: source.template },
+    (d) => {
+      metaOf(d).set('template', snapshot.template)
+      restoreMapSnapshot(d, { ...snapshot, name: input.name, placements: input.withCards ? snapshot.placements : [] })
+    },
+    (tx, id) => recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'map.duplicated', subject: input.name, data: { mapId: id, from: mapId, withCards: input.withCards } }),
+  )
 }
 
 export async function setArchived(ctx: MemberContext, mapId: string, archived: boolean): Promise<void> {

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { and, asc, count, eq, inArray } from 'drizzle-orm'
 import { mapSegments, mapStages, maps, personas, placements, touchpoints, users } from '@/db/schema'
 import type { MemberContext } from '@/lib/auth/membership'
+import type * as Y from 'yjs'
+import type { Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
+import { signal } from '@/lib/live/signals'
 import { NotFoundError } from '@/lib/errors'
 import { withDocument } from '@/lib/documents/live-documents'
 import { initMap, mapDocName } from './doc-schema'
@@ -27,24 +30,41 @@ export type MapSummary = {
 }
 
 /**
- * Creates a map: its row, then its live document from the template (through
- * the realtime engine, so it is stored like any edit), then its read model.
+ * Makes a new map: its row (and whatever `withRow` records in the same
+ * transaction), then its live document, filled by `fill` in one Yjs
+ * transaction (one stored update: all of it or nothing), through the realtime
+ * engine so it is stored like any edit, then its read model. If the document
+ * or the projection fails, the row is removed again: no half-made map stays.
  */
-export async function createMap(
+export async function newMapWith(
   ctx: MemberContext,
-  input: { name: string; template: MapTemplate; segments?: Array<Partial<SegmentFields> & { name: string }> },
+  row: { name: string; template: string },
+  fill: (doc: Y.Doc) => void,
+  withRow?: (tx: Tx, id: string) => Promise<unknown>,
 ): Promise<{ id: string; doc: string }> {
   const id = randomUUID()
-  await inWorkspace(ctx.workspaceId, ctx.userId, (tx) =>
-    tx.insert(maps).values({ id, workspaceId: ctx.workspaceId, name: input.name, template: input.template, createdBy: ctx.userId }),
-  )
-  const doc = mapDocName(ctx.workspaceId, id)
-  const ydoc = await withDocument(ctx.workspaceId, doc, (d) => {
-    initMap(d, input)
-    return d
+  await inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
+    await tx.insert(maps).values({ id, workspaceId: ctx.workspaceId, name: row.name, template: row.template, createdBy: ctx.userId })
+    await withRow?.(tx, id)
   })
-  await projectMap(ctx.workspaceId, id, ydoc)
+  const doc = mapDocName(ctx.workspaceId, id)
+  try {
+    const ydoc = await withDocument(ctx.workspaceId, doc, (d) => {
+      d.transact(() => fill(d))
+      return d
+    })
+    await projectMap(ctx.workspaceId, id, ydoc)
+  } catch (err) {
+    await inWorkspace(ctx.workspaceId, ctx.userId, (tx) => tx.delete(maps).where(and(eq(maps.workspaceId, ctx.workspaceId), eq(maps.id, id)))).catch(() => {})
+    throw err
+  }
+  signal(ctx.workspaceId, 'maps')
   return { id, doc }
+}
+
+/** Creates a map from a built-in stage template (and optional segments). */
+export function createMap(ctx: MemberContext, input: { name: string; template: MapTemplate; segments?: Array<Partial<SegmentFields> & { name: string }> }): Promise<{ id: string; doc: string }> {
+  return newMapWith(ctx, input, (d) => initMap(d, input))
 }
 
 /** The workspace's maps (not deleted) with their sizes, creators and personas, from the read model. */

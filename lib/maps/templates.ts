@@ -4,7 +4,6 @@
  * and starter touchpoints ticked before the map is made (lib/maps/starters.ts).
  * Saving and using templates take 'maps.edit'.
  */
-import { randomUUID } from 'node:crypto'
 import { and, asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { maps, mapTemplates, touchpoints } from '@/db/schema'
@@ -13,7 +12,6 @@ import { assertCan, type MemberContext } from '@/lib/auth/membership'
 import { inWorkspace } from '@/lib/db/tenant'
 import { withDocument } from '@/lib/documents/live-documents'
 import { NotFoundError, ValidationError } from '@/lib/errors'
-import { signal } from '@/lib/live/signals'
 import {
   addSegment,
   addStage,
@@ -30,7 +28,8 @@ import {
 } from './doc-schema'
 import { lanesFromJson } from './lanes'
 import { MAP_TEMPLATES, STRATEGIC_GOALS, type MapTemplate } from './model'
-import { projectCatalog, projectMap } from './projection'
+import { newMapWith } from './maps'
+import { projectCatalog } from './projection'
 import { matchStarters, stageForPhase, STARTERS } from './starters'
 
 /** A workspace template's content: a map snapshot without its name (validated when read back: it is JSON in the database). */
@@ -117,10 +116,10 @@ export type NewMap = { name: string; template: MapTemplate | `ws:${string}`; sta
 /**
  * Creates a map from a built-in template or a workspace template, with the
  * ticked starter touchpoints placed on its first row (the one already in the
- * catalog linked, the others added to it). If any step fails, the new map's
- * row is removed again; touchpoints added to the catalog stay there.
+ * catalog linked, the others added to it). The map is made by newMapWith
+ * (all of it or nothing); touchpoints added to the catalog before stay there.
  */
-export async function createMapFrom(ctx: MemberContext, input: NewMap): Promise<{ id: string }> {
+export async function createMapFrom(ctx: MemberContext, input: NewMap): Promise<{ id: string; doc: string }> {
   assertCan(ctx, 'maps.edit')
   const unknown = input.starters.filter((k) => !STARTERS.some((s) => s.key === k))
   if (unknown.length) throw new ValidationError({ starters: [`Unknown starter touchpoint: ${unknown.join(', ')}`] })
@@ -136,61 +135,44 @@ export async function createMapFrom(ctx: MemberContext, input: NewMap): Promise<
     content = parsed.data
   }
   const builtin = (content ? 'blank' : input.template) as MapTemplate
-  const id = randomUUID()
-  await inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
-    await tx.insert(maps).values({ id, workspaceId: ctx.workspaceId, name: input.name, template: content ? 'custom' : builtin, createdBy: ctx.userId })
-  })
-  try {
-    // Starters: linked when the catalog has them, added otherwise (one catalog transaction).
-    const chosen = STARTERS.filter((s) => input.starters.includes(s.key))
-    const starterIds = new Map<string, string>()
-    let catalogDoc: import('yjs').Doc | null = null
-    if (chosen.length) {
-      catalogDoc = await withDocument(ctx.workspaceId, catalogDocName(ctx.workspaceId), (d) => {
-        const matches = matchStarters(listTouchpoints(d).map((t) => ({ id: t.id, name: t.name, status: t.status })))
-        d.transact(() => {
-          for (const s of chosen) {
-            const hit = matches.get(s.key)
-            starterIds.set(s.key, hit ? hit.id : addTouchpoint(d, { name: s.name, kind: s.kind, ownership: s.ownership, control: s.control, channel: s.channel }, ctx.userId))
-          }
-        })
-        return d
-      })
-      await projectCatalog(ctx.workspaceId, catalogDoc)
-    }
-    const existing = catalogDoc ? null : await withDocument(ctx.workspaceId, catalogDocName(ctx.workspaceId), (d) => new Set(listTouchpoints(d).map((t) => t.id)))
-    const known = (tid: string) => (existing ? existing.has(tid) : true)
-    const doc = await withDocument(ctx.workspaceId, mapDocName(ctx.workspaceId, id), (d) => {
-      d.transact(() => {
-        if (content) {
-          const snap: MapSnapshot = { name: input.name, template: 'custom', stages: content.stages, segments: content.segments, placements: content.placements, lanes: lanesFromJson(content.lanes) }
-          restoreMapSnapshot(d, snap, known)
-          metaOf(d).set('template', 'custom')
-        } else {
-          initMap(d, { name: input.name, template: builtin })
-        }
-        if (!chosen.length) return
-        let m = readMap(d)
-        if (!m.stages.length) for (const name of MAP_TEMPLATES.purchase) addStage(d, { name })
-        if (!m.segments.length) addSegment(d, { name: 'Customers' })
-        m = readMap(d)
-        const stageIds = m.stages.map((st) => st.id)
-        const row = m.segments[0]!.id
-        const onMap = new Set(m.placements.map((p) => p.touchpointId))
-        for (const s of chosen) {
-          const touchpointId = starterIds.get(s.key)!
-          if (onMap.has(touchpointId)) continue
-          onMap.add(touchpointId)
-          placeTouchpoint(d, { touchpointId, stageId: stageForPhase(stageIds, s.phase)!, segmentId: row })
-        }
-      })
-      return d
+  // Starters first: linked when the catalog has them, added otherwise (one catalog transaction).
+  const chosen = STARTERS.filter((s) => input.starters.includes(s.key))
+  const starterIds = new Map<string, string>()
+  const catalogDoc = await withDocument(ctx.workspaceId, catalogDocName(ctx.workspaceId), (d) => {
+    if (!chosen.length) return d
+    const matches = matchStarters(listTouchpoints(d).map((t) => ({ id: t.id, name: t.name, status: t.status })))
+    d.transact(() => {
+      for (const s of chosen) {
+        const hit = matches.get(s.key)
+        starterIds.set(s.key, hit ? hit.id : addTouchpoint(d, { name: s.name, kind: s.kind, ownership: s.ownership, control: s.control, channel: s.channel }, ctx.userId))
+      }
     })
-    await projectMap(ctx.workspaceId, id, doc)
-  } catch (err) {
-    await inWorkspace(ctx.workspaceId, ctx.userId, (tx) => tx.delete(maps).where(and(eq(maps.workspaceId, ctx.workspaceId), eq(maps.id, id)))).catch(() => {})
-    throw err
-  }
-  signal(ctx.workspaceId, 'maps')
-  return { id }
+    return d
+  })
+  if (chosen.length) await projectCatalog(ctx.workspaceId, catalogDoc)
+  // A template's cards whose touchpoint is gone from the catalog are left out.
+  const known = new Set(listTouchpoints(catalogDoc).map((t) => t.id))
+  return newMapWith(ctx, { name: input.name, template: content ? 'custom' : builtin }, (d) => {
+    if (content) {
+      const snap: MapSnapshot = { name: input.name, template: 'custom', stages: content.stages, segments: content.segments, placements: content.placements, lanes: lanesFromJson(content.lanes) }
+      restoreMapSnapshot(d, snap, (tid) => known.has(tid))
+      metaOf(d).set('template', 'custom')
+    } else {
+      initMap(d, { name: input.name, template: builtin })
+    }
+    if (!chosen.length) return
+    let m = readMap(d)
+    if (!m.stages.length) for (const name of MAP_TEMPLATES.purchase) addStage(d, { name })
+    if (!m.segments.length) addSegment(d, { name: 'Customers' })
+    m = readMap(d)
+    const stageIds = m.stages.map((st) => st.id)
+    const row = m.segments[0]!.id
+    const onMap = new Set(m.placements.map((p) => p.touchpointId))
+    for (const s of chosen) {
+      const touchpointId = starterIds.get(s.key)!
+      if (onMap.has(touchpointId)) continue
+      onMap.add(touchpointId)
+      placeTouchpoint(d, { touchpointId, stageId: stageForPhase(stageIds, s.phase)!, segmentId: row })
+    }
+  })
 }

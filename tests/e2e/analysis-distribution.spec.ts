@@ -1,19 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { expect, test, type Page } from '@playwright/test'
-import { signInWithWorkspace, uniqueEmail } from './helpers'
-
-const cell = (page: Page, stage: string, segment: string) => page.getByRole('list', { name: `Touchpoints in ${stage}, ${segment}` })
-
-async function addCard(page: Page, stage: string, segment: string, name: string) {
-  await page.getByRole('button', { name: `Add a touchpoint to ${stage}, ${segment}` }).click()
-  const combo = page.getByRole('combobox', { name: 'Touchpoint name' })
-  await combo.fill(name)
-  await expect(page.getByRole('option', { name: new RegExp(`“${name}”`) }).first()).toBeVisible()
-  await combo.press('Enter')
-  await expect(cell(page, stage, segment).locator('[data-placement]', { hasText: name })).toBeVisible()
-  await page.getByRole('button', { name: 'Close details' }).click()
-  await expect(page.getByRole('dialog')).toBeHidden()
-}
+import { expect, test } from '@playwright/test'
+import { addCard, signInWithWorkspace, uniqueEmail } from './helpers'
 
 test('distribution analysis: the heatmap counts the map’s cells, follows a stage weight changed in the editor live, and exports CSV and PNG', async ({ page, context }) => {
   test.setTimeout(180_000)

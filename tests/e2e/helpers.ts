@@ -45,3 +45,18 @@ export async function inviteAndJoin(owner: Page, browser: Browser, slug: string,
   await expect(page).toHaveURL(new RegExp(`/w/${slug}$`))
   return page
 }
+
+/** The list of cards in one cell of the map editor. */
+export const cell = (page: Page, stage: string, segment: string) => page.getByRole('list', { name: `Touchpoints in ${stage}, ${segment}` })
+
+/** Adds a card to a cell through the editor (a new touchpoint, or the catalog's one of that name), then closes its details. */
+export async function addCard(page: Page, stage: string, segment: string, name: string) {
+  await page.getByRole('button', { name: `Add a touchpoint to ${stage}, ${segment}` }).click()
+  const combo = page.getByRole('combobox', { name: 'Touchpoint name' })
+  await combo.fill(name)
+  await expect(page.getByRole('option', { name: new RegExp(`“${name}”`) }).first()).toBeVisible()
+  await combo.press('Enter')
+  await expect(cell(page, stage, segment).locator('[data-placement]', { hasText: name })).toBeVisible()
+  await page.getByRole('button', { name: 'Close details' }).click()
+  await expect(page.getByRole('dialog')).toBeHidden()
+}

@@ -1,13 +1,11 @@
 import { expect, test, type Page } from '@playwright/test'
-import { signInWithWorkspace, uniqueEmail } from './helpers'
+import { addCard, cell, signInWithWorkspace, uniqueEmail } from './helpers'
 
 /** Screenshots for a person to look at, when JOURNEY_SCREENSHOTS names a folder. */
 async function shot(page: Page, name: string) {
   const dir = process.env.JOURNEY_SCREENSHOTS
   if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true })
 }
-
-const cell = (page: Page, stage: string, segment: string) => page.getByRole('list', { name: `Touchpoints in ${stage}, ${segment}` })
 
 async function newMap(page: Page, slug: string, name: string, opts: { starters?: string[] } = {}): Promise<string> {
   await page.goto(`/w/${slug}/maps`)
@@ -35,17 +33,6 @@ async function addRow(page: Page, name: string, persona?: string) {
   }
   await dialog.getByRole('button', { name: 'Done' }).click()
   await expect(dialog).toBeHidden()
-}
-
-async function addCard(page: Page, stage: string, segment: string, name: string) {
-  await page.getByRole('button', { name: `Add a touchpoint to ${stage}, ${segment}` }).click()
-  const combo = page.getByRole('combobox', { name: 'Touchpoint name' })
-  await combo.fill(name)
-  await expect(page.getByRole('option', { name: new RegExp(`“${name}”`) }).first()).toBeVisible()
-  await combo.press('Enter')
-  await expect(cell(page, stage, segment).locator('[data-placement]', { hasText: name })).toBeVisible()
-  await page.getByRole('button', { name: 'Close details' }).click()
-  await expect(page.getByRole('dialog')).toBeHidden()
 }
 
 async function stageWeight(page: Page, stage: string, weight: number) {

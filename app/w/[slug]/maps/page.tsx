@@ -21,7 +21,21 @@ import { restoreDeletedMapAction } from './actions'
 
 export const metadata: Metadata = { title: 'Maps' }
 
-const select = 'h-9 max-w-56 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 focus:outline-2 focus:outline-indigo-600'
+/** One filter of the list: a labelled select that submits with the form (a GET: the filters are in the address). */
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: readonly (readonly [string, string])[] }) {
+  return (
+    <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
+      {label}
+      <select name={name} defaultValue={value ?? ''} className="h-9 max-w-56 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 focus:outline-2 focus:outline-indigo-600">
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
 
 export default async function MapsPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params
@@ -48,58 +62,25 @@ export default async function MapsPage({ params, searchParams }: { params: Promi
       <PageHeader title={t('title')} description={t('lead')} />
       {all.length > 0 && (
         <form method="get" action={base} className="mb-6 flex flex-wrap items-end gap-3" aria-label={tl('filters')}>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-            {tl('persona')}
-            <select name="persona" defaultValue={filters.persona ?? ''} className={select}>
-              <option value="">{tl('anyPersona')}</option>
-              {personas.map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-            {tl('template')}
-            <select name="template" defaultValue={filters.template ?? ''} className={select}>
-              <option value="">{tl('anyTemplate')}</option>
-              {(Object.keys(MAP_TEMPLATES) as MapTemplate[]).map((k) => (
-                <option key={k} value={k}>
-                  {t(`templates.${k}`)}
-                </option>
-              ))}
-              <option value="custom">{t('templates.custom')}</option>
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-            {tl('owner')}
-            <select name="owner" defaultValue={filters.owner ?? ''} className={select}>
-              <option value="">{tl('anyOwner')}</option>
-              {creators.map(([id, name]) => (
-                <option key={id} value={id}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-            {tl('show')}
-            <select name="show" defaultValue={filters.show} className={select}>
-              <option value="active">{tl('showActive')}</option>
-              <option value="archived">{tl('showArchived', { count: archivedCount })}</option>
-              <option value="all">{tl('showAll')}</option>
-            </select>
-          </label>
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
-            {tl('sort')}
-            <select name="sort" defaultValue={filters.sort} className={select}>
-              {MAP_SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {tl(`sorts.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect name="persona" label={tl('persona')} value={filters.persona} options={[['', tl('anyPersona')], ...personas]} />
+          <FilterSelect
+            name="template"
+            label={tl('template')}
+            value={filters.template}
+            options={[['', tl('anyTemplate')], ...(Object.keys(MAP_TEMPLATES) as MapTemplate[]).map((k) => [k, t(`templates.${k}`)] as const), ['custom', t('templates.custom')]]}
+          />
+          <FilterSelect name="owner" label={tl('owner')} value={filters.owner} options={[['', tl('anyOwner')], ...creators]} />
+          <FilterSelect
+            name="show"
+            label={tl('show')}
+            value={filters.show}
+            options={[
+              ['active', tl('showActive')],
+              ['archived', tl('showArchived', { count: archivedCount })],
+              ['all', tl('showAll')],
+            ]}
+          />
+          <FilterSelect name="sort" label={tl('sort')} value={filters.sort} options={MAP_SORTS.map((k) => [k, tl(`sorts.${k}`)] as const)} />
           <button type="submit" className={buttonClass('secondary')}>
             {tl('apply')}
           </button>
