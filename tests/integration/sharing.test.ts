@@ -22,6 +22,9 @@ import * as unlockRoute from '@/app/api/share/[token]/unlock/route'
 import * as eventsRoute from '@/app/api/share/[token]/events/route'
 import * as insightsRoute from '@/app/api/workspaces/[workspaceId]/insights/route'
 import * as evaluationsRoute from '@/app/api/workspaces/[workspaceId]/evaluations/route'
+import * as exportRoute from '@/app/api/workspaces/[workspaceId]/maps/[mapId]/export/json/route'
+import * as ticketsRoute from '@/app/api/realtime/tickets/route'
+import { catalogDocName as catalogDoc } from '@/lib/maps/doc-schema'
 import { ctxOf, sessionOf, teamWorkspace } from '../support/fixtures'
 import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
 
@@ -106,6 +109,16 @@ describe('share links', () => {
     for (const call of [
       () => insightsRoute.GET(new NextRequest(url(`/api/workspaces/${team.ws.id}/insights?token=${token}`), { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ workspaceId: team.ws.id }) }),
       () => evaluationsRoute.GET(new NextRequest(url(`/api/workspaces/${team.ws.id}/evaluations`)), { params: Promise.resolve({ workspaceId: team.ws.id }) }),
+      // The map's own export, by its id, with the token as a bearer or a query: no.
+      () => exportRoute.GET(new NextRequest(url(`/api/workspaces/${team.ws.id}/maps/${mapId}/export/json?token=${token}`), { headers: { authorization: `Bearer ${token}` } }), { params: Promise.resolve({ workspaceId: team.ws.id, mapId }) }),
+      // A socket ticket for the map's document or the catalog document: no.
+      ...[mapDocName(team.ws.id, mapId), catalogDoc(team.ws.id)].map(
+        (doc) => () =>
+          ticketsRoute.POST(
+            new NextRequest(url('/api/realtime/tickets'), { method: 'POST', headers: { origin: new URL(config().appUrl).origin, 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ doc }) }),
+            { params: Promise.resolve({}) },
+          ),
+      ),
     ]) {
       expect((await call()).status).toBe(401)
     }

@@ -17,7 +17,7 @@ import { filterMaps, MAP_SORTS, parseMapFilters } from '@/lib/maps/map-list'
 import { listMaps } from '@/lib/maps/maps'
 import { MAP_TEMPLATES, type MapTemplate } from '@/lib/maps/model'
 import { listTemplates, starterMatches } from '@/lib/maps/templates'
-import { restoreDeletedMapAction } from './actions'
+import { deleteTemplateAction, restoreDeletedMapAction } from './actions'
 
 export const metadata: Metadata = { title: 'Maps' }
 
@@ -115,6 +115,27 @@ export default async function MapsPage({ params, searchParams }: { params: Promi
         <div className="mt-8 max-w-3xl">
           <Card title={t('newTitle')} id="new-map">
             <NewMapForm workspaceId={member.workspaceId} templates={templates.map((x) => ({ id: x.id, name: x.name }))} inCatalog={inCatalog} />
+          </Card>
+        </div>
+      )}
+      {editor && templates.length > 0 && (
+        <div className="mt-8 max-w-3xl">
+          <Card title={tl('templatesTitle')} description={tl('templatesLead')} id="workspace-templates">
+            <ul className="divide-y divide-slate-100" aria-label={tl('templatesTitle')}>
+              {templates.map((x) => (
+                <li key={x.id} className="flex flex-wrap items-center justify-between gap-3 py-2.5" data-testid="workspace-template">
+                  <span>
+                    <span className="font-medium text-slate-900">{x.name}</span>
+                    <span className="ml-2 text-xs text-slate-600">{tl('templateCounts', { stages: x.stages, segments: x.segments, cards: x.cards })}</span>
+                  </span>
+                  <ActionForm action={deleteTemplateAction} hidden={{ workspaceId: member.workspaceId, templateId: x.id }} confirm={tl('deleteTemplateConfirm', { name: x.name })} className="">
+                    <SubmitButton variant="ghost">
+                      {tl('deleteTemplate')} <span className="sr-only">{x.name}</span>
+                    </SubmitButton>
+                  </ActionForm>
+                </li>
+              ))}
+            </ul>
           </Card>
         </div>
       )}
