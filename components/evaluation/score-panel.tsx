@@ -75,11 +75,15 @@ export function ScorePanel({ workspaceId, touchpointId, canScore, onChange }: Pr
     fetchEvaluation(workspaceId, touchpointId).then((r) => apply(r, seq))
   }, [workspaceId, touchpointId, apply])
 
-  // Someone else scored: re-read, unless one of our own changes is on its way (then after it).
-  useSignal(workspaceId, 'scores', () => {
+  // Someone else scored, or a persona's goal or a stage's weight moved the journey weight: re-read,
+  // unless one of our own changes is on its way (then after it).
+  const onChange = () => {
     if (pending.current > 0) stale.current = true
     else void load()
-  })
+  }
+  useSignal(workspaceId, 'scores', onChange)
+  useSignal(workspaceId, 'personas', onChange)
+  useSignal(workspaceId, 'maps', onChange)
 
   async function save(optimistic: (d: TouchpointEvaluation) => TouchpointEvaluation, call: () => Promise<ActionResult<TouchpointEvaluation>>) {
     const before = data
