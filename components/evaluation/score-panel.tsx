@@ -77,13 +77,13 @@ export function ScorePanel({ workspaceId, touchpointId, canScore, onChange }: Pr
 
   // Someone else scored, or a persona's goal or a stage's weight moved the journey weight: re-read,
   // unless one of our own changes is on its way (then after it).
-  const onChange = () => {
+  const reread = () => {
     if (pending.current > 0) stale.current = true
     else void load()
   }
-  useSignal(workspaceId, 'scores', onChange)
-  useSignal(workspaceId, 'personas', onChange)
-  useSignal(workspaceId, 'maps', onChange)
+  useSignal(workspaceId, 'scores', reread)
+  useSignal(workspaceId, 'personas', reread)
+  useSignal(workspaceId, 'maps', reread)
 
   async function save(optimistic: (d: TouchpointEvaluation) => TouchpointEvaluation, call: () => Promise<ActionResult<TouchpointEvaluation>>) {
     const before = data
