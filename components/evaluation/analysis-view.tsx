@@ -57,18 +57,20 @@ export function AnalysisView({ workspaceId, slug, initial, canScore, canConfigur
     }
   }, [workspaceId])
   useSignal(workspaceId, 'scores', refetch)
-  // A persona's goal or a stage's weight changes the journey weights: re-rank at once.
+  // A persona's goal changes the journey weights: re-rank at once.
   useSignal(workspaceId, 'personas', refetch)
-  useSignal(workspaceId, 'maps', refetch)
-  // Insights can arrive by the thousand (the API): re-rank at most about once a second for them.
-  const insightsTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
-  useSignal(workspaceId, 'insights', () => {
-    insightsTimer.current ??= setTimeout(() => {
-      insightsTimer.current = null
+  // Insights can arrive by the thousand (the API), and maps change with every edit (a stage's weight among them):
+  // for these, re-rank at most about once a second.
+  const soonTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const soon = () => {
+    soonTimer.current ??= setTimeout(() => {
+      soonTimer.current = null
       void refetch()
     }, 1000)
-  })
-  useEffect(() => () => clearTimeout(insightsTimer.current ?? undefined), [])
+  }
+  useSignal(workspaceId, 'insights', soon)
+  useSignal(workspaceId, 'maps', soon)
+  useEffect(() => () => clearTimeout(soonTimer.current ?? undefined), [])
 
   const dirty = !sameWeights(draft, data.weights)
   const map = data.maps.find((m) => m.id === mapId)

@@ -75,7 +75,7 @@ export function ScorePanel({ workspaceId, touchpointId, canScore, onChange }: Pr
     fetchEvaluation(workspaceId, touchpointId).then((r) => apply(r, seq))
   }, [workspaceId, touchpointId, apply])
 
-  // Someone else scored, or a persona's goal or a stage's weight moved the journey weight: re-read,
+  // Someone else scored, or a persona's goal moved the journey weight: re-read,
   // unless one of our own changes is on its way (then after it).
   const reread = () => {
     if (pending.current > 0) stale.current = true
@@ -83,7 +83,6 @@ export function ScorePanel({ workspaceId, touchpointId, canScore, onChange }: Pr
   }
   useSignal(workspaceId, 'scores', reread)
   useSignal(workspaceId, 'personas', reread)
-  useSignal(workspaceId, 'maps', reread)
 
   async function save(optimistic: (d: TouchpointEvaluation) => TouchpointEvaluation, call: () => Promise<ActionResult<TouchpointEvaluation>>) {
     const before = data
