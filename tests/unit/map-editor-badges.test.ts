@@ -54,8 +54,8 @@ describe('unowned touchpoints on the map', () => {
 })
 
 describe('score badges', () => {
-  const a: CardScore = { mean: 4, count: 1, priority: 20, review: null, since: null }
-  const b: CardScore = { mean: 2.5, count: 2, priority: 60, review: null, since: null }
+  const a: CardScore = { mean: 4, count: 1, priority: 20, appeal: 4, review: null, since: null }
+  const b: CardScore = { mean: 2.5, count: 2, priority: 60, appeal: null, review: null, since: null }
 
   it('keeps the objects of unchanged scores, and the map itself when nothing changed', () => {
     const first = mergeScores(new Map(), { a, b })
@@ -70,6 +70,9 @@ describe('score badges', () => {
     const due = mergeScores(next, { a: { ...a, review: 'due' }, b: { ...b, count: 3 } })
     expect(due.get('a')).toEqual({ ...a, review: 'due' })
     expect(due.get('b')).toBe(next.get('b'))
+    // So is a new appeal mean (the emotion lane shows it).
+    const appeal = mergeScores(due, { a: { ...a, review: 'due', appeal: 3 }, b: { ...b, count: 3 } })
+    expect(appeal.get('a')).toEqual({ ...a, review: 'due', appeal: 3 })
   })
 
   it('drops touchpoints that are no longer scored', () => {
