@@ -38,7 +38,7 @@ test('no main page scrolls sideways on a 390 px phone, and the menu there shows 
   const menuButton = page.getByRole('button', { name: 'Menu' })
   await menuButton.click()
   const drawer = page.getByRole('dialog', { name: 'Workspace' })
-  const sections = ['Overview', 'My touchpoints', 'Maps', 'Touchpoints', 'Insights', 'Analysis', 'Audits', 'Settings']
+  const sections = ['Overview', 'My touchpoints', 'Maps', 'Touchpoints', 'Personas', 'Insights', 'Analysis', 'Audits', 'Settings']
   for (const name of sections) await expect(drawer.getByRole('link', { name, exact: true })).toBeInViewport()
   await expect(drawer.getByRole('button', { name: 'Sign out' })).toBeInViewport()
   await page.keyboard.press('Escape')

@@ -7,6 +7,8 @@ export const WORKSPACE_PAGES = [
   '/my',
   '/maps',
   '/touchpoints',
+  '/personas',
+  '/personas/new',
   '/insights',
   '/analysis',
   '/analysis/distribution',
@@ -38,7 +40,8 @@ export async function demoPages(page: Page, base: string): Promise<NamedPage[]> 
     return href
   }
   const mapPath = await hrefOf('/maps', 'Customer lifecycle')
-  pages.push({ name: 'map-editor', path: mapPath })
+  pages.push({ name: 'map-editor', path: mapPath }, { name: 'map-share', path: `${mapPath}/share` }, { name: 'map-present', path: `${mapPath}/present` })
+  pages.push({ name: 'persona-page', path: await hrefOf('/personas', 'Young families') })
   pages.push({ name: 'distribution-map', path: `${base}/analysis/distribution?map=${mapPath.split('/').pop()}` })
   pages.push({ name: 'touchpoint-page', path: await hrefOf('/touchpoints', 'Home delivery') })
   pages.push({ name: 'insight-page', path: await hrefOf('/insights', 'Delivery slots are missed without notice') })
