@@ -48,29 +48,33 @@ export function useLaneView(lanes: Lanes | undefined): [LaneView, (lane: Lane, s
 export function LaneControls({ view, onChange }: { view: LaneView; onChange: (lane: Lane, state: LaneState) => void }) {
   const t = useTranslations('mapEditor.lanes')
   const id = useId()
+  const [open, setOpen] = useState(false)
   return (
-    <details className="relative self-center">
+    <details className="relative self-center" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary data-testid="lane-menu" className="cursor-pointer list-none rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600">
         {t('menu')} <span aria-hidden="true">▾</span>
       </summary>
-      <fieldset className="absolute left-0 z-40 mt-1 w-72 space-y-2 rounded-md border border-slate-200 bg-white p-3 shadow-lg">
-        <legend className="sr-only">{t('menu')}</legend>
-        {LANES.map((lane) => (
-          <div key={lane} className="flex items-center justify-between gap-3 text-sm text-slate-800">
-            <label htmlFor={`${id}-${lane}`}>{t(`names.${lane}`)}</label>
-            <select
-              id={`${id}-${lane}`}
-              value={view[lane]}
-              onChange={(e) => onChange(lane, e.currentTarget.value as LaneState)}
-              className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm focus:outline-2 focus:outline-indigo-600"
-            >
-              <option value="shown">{t('shown')}</option>
-              <option value="collapsed">{t('collapsed')}</option>
-              <option value="hidden">{t('hidden')}</option>
-            </select>
-          </div>
-        ))}
-      </fieldset>
+      {/* Drawn only while open; on a phone it spans the screen instead of hanging off the toolbar. */}
+      {open && (
+        <fieldset className="z-40 mt-1 space-y-2 rounded-md border border-slate-200 bg-white p-3 shadow-lg max-sm:fixed max-sm:inset-x-4 max-sm:top-28 sm:absolute sm:left-0 sm:w-72">
+          <legend className="sr-only">{t('menu')}</legend>
+          {LANES.map((lane) => (
+            <div key={lane} className="flex items-center justify-between gap-3 text-sm text-slate-800">
+              <label htmlFor={`${id}-${lane}`}>{t(`names.${lane}`)}</label>
+              <select
+                id={`${id}-${lane}`}
+                value={view[lane]}
+                onChange={(e) => onChange(lane, e.currentTarget.value as LaneState)}
+                className="h-8 rounded-md border border-slate-300 bg-white px-2 text-sm focus:outline-2 focus:outline-indigo-600"
+              >
+                <option value="shown">{t('shown')}</option>
+                <option value="collapsed">{t('collapsed')}</option>
+                <option value="hidden">{t('hidden')}</option>
+              </select>
+            </div>
+          ))}
+        </fieldset>
+      )}
     </details>
   )
 }
@@ -78,7 +82,8 @@ export function LaneControls({ view, onChange }: { view: LaneView; onChange: (la
 type RowProps = { map: MapSnapshot; canEdit: boolean; history: EditorHistory; mapDoc: Y.Doc }
 
 const headCell = 'sticky left-0 z-10 w-32 min-w-32 max-w-56 border-b sm:w-48 sm:min-w-48 border-r border-slate-200 px-3 py-2 text-left align-top'
-const bodyCell = 'min-w-60 max-w-72 group-data-[compact=true]/grid:min-w-40 group-data-[compact=true]/grid:max-w-48 border-b border-r border-slate-200 p-2 align-top'
+// `relative`: what is positioned inside a cell (screen-reader labels) stays inside the grid's own scrolling.
+const bodyCell = 'relative min-w-60 max-w-72 group-data-[compact=true]/grid:min-w-40 group-data-[compact=true]/grid:max-w-48 border-b border-r border-slate-200 p-2 align-top'
 
 /** A text lane (customer actions and thoughts, or backstage): one text per stage, edited in place. */
 export function TextLaneRow({ lane, state, map, canEdit, history, mapDoc }: RowProps & { lane: TextLane; state: LaneState }) {
@@ -162,7 +167,7 @@ function LaneText({ text, collapsed, label, canEdit, onSave }: { text: string; c
   }
   return (
     <div className="group/lane flex items-start justify-between gap-1">
-      {text ? <p className={`whitespace-pre-wrap text-xs text-slate-800 ${collapsed ? 'line-clamp-1' : ''}`}>{text}</p> : <span className="text-xs italic text-slate-500">{t('empty')}</span>}
+      {text ? <p className={`whitespace-pre-wrap text-xs text-slate-800 ${collapsed ? 'line-clamp-1' : ''}`}>{text}</p> : <span className="text-xs italic text-slate-600">{t('empty')}</span>}
       {canEdit && (
         <button type="button" aria-label={t('edit', { label })} title={t('edit', { label })} onClick={() => setDraft(text)} className="shrink-0 rounded px-1 text-xs text-indigo-800 hover:bg-white focus-visible:outline-2 focus-visible:outline-indigo-600">
           {t('editShort')}

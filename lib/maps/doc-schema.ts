@@ -301,7 +301,8 @@ export function restoreMapSnapshot(doc: Y.Doc, target: MapSnapshot, keepTouchpoi
       }
       let changed = false
       for (const [k, v] of Object.entries(fields)) {
-        if (y.get(k) !== v) {
+        // A field a document never had reads as null (a row's personaId from before the persona library).
+        if ((y.get(k) ?? null) !== (v ?? null)) {
           y.set(k, v)
           changed = true
         }

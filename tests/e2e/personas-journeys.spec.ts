@@ -85,8 +85,11 @@ test('a persona of the library on two maps: changing its goal re-ranks "Improve 
   await addCard(page, 'Before purchase', 'Prospects', 'Online ads')
   await addRow(page, 'Churn risk', 'Churn risk')
 
-  await page.goto(`/w/${slug}/personas`)
-  await expect(page.getByTestId('persona-card')).toContainText('On 2 maps: Acquisition, Retention')
+  // Where it is used comes from the read model, a moment after the edit.
+  await expect(async () => {
+    await page.goto(`/w/${slug}/personas`)
+    await expect(page.getByTestId('persona-card')).toContainText('On 2 maps: Acquisition, Retention', { timeout: 2000 })
+  }).toPass({ timeout: 20_000 })
 
   // Both scored alike: only the journey tells them apart. Develop (weight 2) x 5 = 10 < priority 3 (weight 3) x 4 = 12.
   const analysis = await context.newPage()
@@ -124,9 +127,12 @@ test('the starter library links what the catalog has; a duplicated map edits on 
   await addRow(page, 'Customers')
   await addCard(page, 'After purchase', 'Customers', 'Invoice email')
 
-  await page.goto(`/w/${slug}/maps`)
-  await page.getByText('Start with common touchpoints (optional)').click()
-  await expect(page.getByText('Already in your catalog as “Invoice email”: linked')).toBeVisible()
+  // The form knows the catalog from the read model, a moment after the edit.
+  await expect(async () => {
+    await page.goto(`/w/${slug}/maps`)
+    await page.getByText('Start with common touchpoints (optional)').click()
+    await expect(page.getByText('Already in your catalog as “Invoice email”: linked')).toBeVisible({ timeout: 2000 })
+  }).toPass({ timeout: 20_000 })
   await shot(page, '3-starters')
   await newMap(page, slug, 'From the starters', { starters: ['Billing and pricing', 'Live chat'] })
   await expect(cell(page, 'After purchase', 'Customers').locator('[data-placement]', { hasText: 'Invoice email' })).toBeVisible({ timeout: 20_000 })
