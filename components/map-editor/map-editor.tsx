@@ -251,7 +251,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
             <MapTitle name={mapName} canEdit={canEdit} onRename={(name) => history.act(({ map: m }) => m(() => renameMap(map.doc, name)))} />
             {!canEdit && <p className="mt-1 text-sm text-slate-600">{t('readOnly')}</p>}
           </div>
-          <div className="flex items-center gap-3">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
             <ConnectionBadge connection={props.connection} />
             <PresenceAvatars awareness={awareness} label={t('toolbar.presence')} />
             <Link href={`/w/${props.workspaceSlug}/maps/${props.mapId}/versions`} className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600">
