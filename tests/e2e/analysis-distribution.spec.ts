@@ -28,7 +28,10 @@ test('distribution analysis: the heatmap counts the map’s cells, follows a sta
   await analysis.setViewportSize({ width: 1440, height: 1000 })
   await expect(async () => {
     await analysis.goto(`/w/${slug}/analysis/distribution?map=${mapId}`)
+    // All three cards in the read model (the last one a moment after it was added): Before 2, After 1.
     await expect(analysis.getByTestId('heatmap').locator('td[data-count="2"]')).toHaveCount(1, { timeout: 2000 })
+    await expect(analysis.getByTestId('heatmap').locator('td[data-count="1"]')).toHaveCount(1, { timeout: 2000 })
+    await expect(analysis.getByTestId('unowned').getByRole('link')).toHaveCount(3, { timeout: 2000 })
   }).toPass({ timeout: 20_000 })
   const heatmap = analysis.getByTestId('heatmap')
   // Purchase template: Before (2 touchpoints), During (none), After (1); default weight 3, so no gaps yet.
