@@ -7,6 +7,7 @@ import { ActionForm } from '@/components/forms/action-form'
 import { Field } from '@/components/forms/field'
 import { SubmitButton } from '@/components/forms/submit-button'
 import { Button } from '@/components/ui/button'
+import { CardsChoice } from './cards-choice'
 
 type Props = { workspaceId: string; map: { id: string; name: string; archived: boolean }; canDelete: boolean }
 type Panel = 'rename' | 'duplicate' | null
@@ -50,17 +51,7 @@ export function MapActions({ workspaceId, map, canDelete }: Props) {
       {panel === 'duplicate' && (
         <ActionForm action={duplicateMapAction} hidden={hidden} className="mt-3 space-y-3">
           <Field name="name" label={t('copyName')} defaultValue={t('copyOf', { name: map.name }).slice(0, 120)} maxLength={120} required autoFocus />
-          <fieldset className="space-y-1 text-sm text-slate-800">
-            <legend className="mb-1 font-medium">{t('copyWhat')}</legend>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="cards" value="with" defaultChecked className="h-4 w-4 accent-indigo-700" />
-              {t('withCards')}
-            </label>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="cards" value="without" className="h-4 w-4 accent-indigo-700" />
-              {t('withoutCards')}
-            </label>
-          </fieldset>
+          <CardsChoice legend={t('copyWhat')} withLabel={t('withCards')} withoutLabel={t('withoutCards')} defaultValue="with" />
           <SubmitButton pendingLabel={t('duplicating')}>{t('duplicateNow')}</SubmitButton>
         </ActionForm>
       )}

@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { maps, mapSegments, mapStages, placements, touchpoints } from '@/db/schema'
-import { rowsOf } from '@/lib/db'
+import { rowsOf, type Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { mapNotDeleted } from '@/lib/maps/visibility'
 import type { OpenLink } from './share-links'
@@ -62,8 +62,6 @@ export async function sharedMap(link: OpenLink): Promise<SharedMap | null> {
     return { name: m.name, showDetails: link.showDetails, stages, segments, cards, version }
   })
 }
-
-type Tx = Parameters<Parameters<typeof inWorkspace>[2]>[0]
 
 async function versionIn(tx: Tx, link: OpenLink): Promise<string> {
   // The map's row moves with every projection of its document; the touchpoints on it move with the catalog's.

@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation'
 import { ActionForm } from '@/components/forms/action-form'
 import { Field } from '@/components/forms/field'
 import { SubmitButton } from '@/components/forms/submit-button'
+import { CardsChoice } from '@/components/maps/cards-choice'
 import { ShareLinkForm } from '@/components/sharing/share-link-form'
 import { Card } from '@/components/ui/card'
 import { PageHeader } from '@/components/ui/page-header'
@@ -94,17 +95,7 @@ export default async function ShareMapPage({ params }: { params: Promise<{ slug:
           <Card title={t('templateTitle')} description={t('templateLead')} id="save-template">
             <ActionForm action={saveTemplateAction} hidden={{ workspaceId: member.workspaceId, mapId }} success={t('templateSaved')} className="grid gap-4 sm:grid-cols-2">
               <Field name="name" label={t('templateName')} defaultValue={map.name} maxLength={120} required />
-              <fieldset className="space-y-1 text-sm text-slate-800">
-                <legend className="mb-1 font-medium">{t('templateKeeps')}</legend>
-                <label className="flex items-center gap-2">
-                  <input type="radio" name="cards" value="without" defaultChecked className="h-4 w-4 accent-indigo-700" />
-                  {t('templateStructure')}
-                </label>
-                <label className="flex items-center gap-2">
-                  <input type="radio" name="cards" value="with" className="h-4 w-4 accent-indigo-700" />
-                  {t('templateWithCards')}
-                </label>
-              </fieldset>
+              <CardsChoice legend={t('templateKeeps')} withLabel={t('templateWithCards')} withoutLabel={t('templateStructure')} defaultValue="without" />
               <div className="sm:col-span-2">
                 <SubmitButton>{t('saveTemplate')}</SubmitButton>
               </div>
