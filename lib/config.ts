@@ -83,6 +83,10 @@ const envSchema = z.object({
     .max(900, 'SAML_CLOCK_SKEW_SECONDS must be at most 900 (15 minutes)')
     .default(180),
   SCIM_REQUESTS_PER_MINUTE: z.coerce.number({ error: 'SCIM_REQUESTS_PER_MINUTE must be a number' }).int().min(1, 'SCIM_REQUESTS_PER_MINUTE must be at least 1').default(1200),
+  WEBHOOK_ALLOW_HTTP_LOOPBACK: flag('WEBHOOK_ALLOW_HTTP_LOOPBACK'),
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number({ error: 'WEBHOOK_RETRY_DELAY_SECONDS must be a number' }).int().min(1, 'WEBHOOK_RETRY_DELAY_SECONDS must be at least 1').max(3600, 'WEBHOOK_RETRY_DELAY_SECONDS must be at most 3600').default(20),
+  WEBHOOK_RETRY_LIMIT: z.coerce.number({ error: 'WEBHOOK_RETRY_LIMIT must be a number' }).int().min(0, 'WEBHOOK_RETRY_LIMIT must be 0 or more').max(20, 'WEBHOOK_RETRY_LIMIT must be at most 20').default(12),
+  WEBHOOK_PAUSE_AFTER_FAILURES: z.coerce.number({ error: 'WEBHOOK_PAUSE_AFTER_FAILURES must be a number' }).int().min(1, 'WEBHOOK_PAUSE_AFTER_FAILURES must be at least 1').default(50),
 })
 
 export type Config = {
@@ -116,6 +120,14 @@ export type Config = {
   samlClockSkewSeconds: number
   /** SCIM requests per minute allowed per connection (beyond: 429 with Retry-After). */
   scimRequestsPerMinute: number
+  /** Webhook endpoints may be http:// on loopback hosts (tests, local receivers); otherwise https only. */
+  webhookAllowHttpLoopback: boolean
+  /** The first retry's delay (seconds); each next one doubles it (lib/webhooks/deliver.ts). */
+  webhookRetryDelaySeconds: number
+  /** Retries after the first attempt (default 12: with 20 s doubling, the last is about a day later). */
+  webhookRetryLimit: number
+  /** Failed attempts in a row after which an endpoint is paused and its admins told. */
+  webhookPauseAfterFailures: number
 }
 
 export class ConfigError extends Error {}
@@ -179,6 +191,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ssoDomainAttestation: e.SSO_DOMAIN_ATTESTATION ?? false,
     samlClockSkewSeconds: e.SAML_CLOCK_SKEW_SECONDS,
     scimRequestsPerMinute: e.SCIM_REQUESTS_PER_MINUTE,
+    webhookAllowHttpLoopback: e.WEBHOOK_ALLOW_HTTP_LOOPBACK ?? false,
+    webhookRetryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
+    webhookRetryLimit: e.WEBHOOK_RETRY_LIMIT,
+    webhookPauseAfterFailures: e.WEBHOOK_PAUSE_AFTER_FAILURES,
   }
 }
 

@@ -8,6 +8,7 @@ const KIND_STYLES: Record<string, string> = {
   mentioned: 'bg-indigo-50 text-indigo-800 ring-indigo-200',
   comment: 'bg-sky-50 text-sky-800 ring-sky-200',
   audit: 'bg-violet-50 text-violet-800 ring-violet-200',
+  webhook: 'bg-rose-50 text-rose-800 ring-rose-200',
 }
 
 /** What kind of notification it is, as a small label. */

@@ -66,6 +66,15 @@ export const ACTIVITY_ACTIONS = [
   'share.revoked',
   'template.saved',
   'template.deleted',
+  'metric.created',
+  'metric.updated',
+  'metric.deleted',
+  'metrics.imported',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.paused',
+  'webhook.resumed',
 ] as const
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number]
 

@@ -35,7 +35,7 @@ import type { Permission } from '@/lib/rbac/permissions'
 import { workspaceParam } from './workspace-param'
 
 /** What an API key may do, whatever the role of the admin who created it. */
-export const API_KEY_PERMISSIONS: readonly Permission[] = ['maps.read', 'insights.create']
+export const API_KEY_PERMISSIONS: readonly Permission[] = ['maps.read', 'insights.create', 'metrics.record']
 
 /** A workspace context for a request that presented an API key (no person: userId is ''). */
 export type ApiKeyContext = MemberContext & { apiKeyId: string }
@@ -163,7 +163,7 @@ export async function v1Member(
   if (apiKey) {
     const named = req.nextUrl.searchParams.get('workspace')
     if (named !== null && named !== apiKey.workspaceId) throw new NotFoundError('Workspace not found')
-    if (!can(apiKey, permission)) throw new ForbiddenError('API keys may read maps and insights and create insights; this needs a signed-in person')
+    if (!can(apiKey, permission)) throw new ForbiddenError('API keys may read maps, insights and metrics, create insights and record metric values; this needs a signed-in person')
     return apiKey
   }
   if (!session) throw new UnauthenticatedError()

@@ -6,6 +6,9 @@
 import { OPEN_DUE_JOB, openDueCampaigns, remindOverdue, REMIND_JOB } from '@/lib/audits/campaigns'
 import { AUTO_VERSION_JOB, saveAutoVersion } from '@/lib/versions/versions'
 import { PURGE_JOB, purgeDeletedMaps } from '@/lib/maps/map-life'
+import { config } from '@/lib/config'
+import { deliverOne, sweepUnqueued } from '@/lib/webhooks/deliver'
+import { DELIVER_JOB, SWEEP_JOB } from '@/lib/webhooks/emit'
 import type { JobDefinition } from './queue'
 
 export const JOBS: readonly JobDefinition[] = [
@@ -17,4 +20,21 @@ export const JOBS: readonly JobDefinition[] = [
   // Maps deleted 30 days ago go for good (hourly, and at start after a restart).
   { name: PURGE_JOB, cron: '17 * * * *', onStart: true, handler: async () => void (await purgeDeletedMaps()) },
   { name: AUTO_VERSION_JOB, handler: async (d) => void (await saveAutoVersion(String(d.workspaceId), String(d.mapId))) },
+  // Webhook deliveries: many at a time, each retried on its own with doubling delays for about a day (lib/webhooks/deliver.ts).
+  {
+    name: DELIVER_JOB,
+    handler: async (d) => void (await deliverOne(String(d.workspaceId), String(d.deliveryId))),
+    get retryLimit() {
+      return config().webhookRetryLimit
+    },
+    get retryDelay() {
+      return config().webhookRetryDelaySeconds
+    },
+    retryBackoff: true,
+    expireInSeconds: 60,
+    batchSize: 50,
+    pollingIntervalSeconds: 0.5,
+  },
+  // Deliveries stored but never queued (a stop between commit and queue) are queued a minute later.
+  { name: SWEEP_JOB, cron: '* * * * *', onStart: true, handler: async () => void (await sweepUnqueued()) },
 ]

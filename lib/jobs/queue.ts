@@ -29,10 +29,20 @@ export type JobDefinition = {
   retryDelay?: number
   retryBackoff?: boolean
   expireInSeconds?: number
+  /**
+   * Jobs fetched at a time. Above 1 the batch's jobs run side by side and
+   * each succeeds or fails (and is retried) on its own; for many small jobs
+   * that wait on the network (webhook deliveries).
+   */
+  batchSize?: number
+  /** Polling interval for this queue (seconds, at least 0.5), when it must be quicker than the process's. */
+  pollingIntervalSeconds?: number
 }
 
 export type JobRunner = {
   send: (name: string, data?: Record<string, unknown>, opts?: PgBoss.SendOptions) => Promise<string | null>
+  /** Many jobs of one queue in one statement. */
+  sendMany: (name: string, items: { data: Record<string, unknown>; startAfter?: Date }[]) => Promise<void>
   stop: () => Promise<void>
   boss: PgBoss
 }
@@ -58,16 +68,31 @@ export async function startJobs(conn: JobConnection, defs: readonly JobDefinitio
   boss.on('error', (err) => log.error('jobs: queue error', { err: String(err) }))
   await boss.start()
   const polling = Math.max(0.5, opts.pollingIntervalSeconds ?? 2)
+  const workers = new Map<string, string>()
   for (const d of defs) {
-    await boss.createQueue(d.name, {
+    const queueOptions = {
       name: d.name,
       retryLimit: d.retryLimit ?? 3,
       retryDelay: d.retryDelay ?? 30,
       retryBackoff: d.retryBackoff ?? true,
       expireInSeconds: d.expireInSeconds ?? 15 * 60,
-    })
-    if (opts.work !== false) {
-      await boss.work(d.name, { pollingIntervalSeconds: polling }, async (jobs) => {
+    }
+    await boss.createQueue(d.name, queueOptions)
+    // createQueue leaves an existing queue as it was: bring its retry settings up to this start's (configurable ones may have changed).
+    await boss.updateQueue(d.name, queueOptions)
+    if (opts.work !== false && (d.batchSize ?? 1) > 1) {
+      const workerId = await boss.work(d.name, { pollingIntervalSeconds: Math.max(0.5, d.pollingIntervalSeconds ?? polling), batchSize: d.batchSize }, async (jobs) => {
+        const results = await Promise.allSettled(jobs.map((job) => d.handler((job.data ?? {}) as Record<string, unknown>)))
+        const failed = jobs.filter((_, i) => results[i]!.status === 'rejected')
+        for (const [i, r] of results.entries()) {
+          if (r.status === 'rejected') log.warn('jobs: a job failed (it will be retried)', { job: d.name, id: jobs[i]!.id, err: String(r.reason) })
+        }
+        // Only these go to retry; pg-boss completes the rest when this returns (completing skips jobs no longer active).
+        if (failed.length) await boss.fail(d.name, failed.map((j) => j.id))
+      })
+      workers.set(d.name, workerId)
+    } else if (opts.work !== false) {
+      const workerId = await boss.work(d.name, { pollingIntervalSeconds: Math.max(0.5, d.pollingIntervalSeconds ?? polling) }, async (jobs) => {
         for (const job of jobs) {
           try {
             await d.handler((job.data ?? {}) as Record<string, unknown>)
@@ -77,14 +102,29 @@ export async function startJobs(conn: JobConnection, defs: readonly JobDefinitio
           }
         }
       })
+      workers.set(d.name, workerId)
     }
     if (d.cron) await boss.schedule(d.name, d.cron, {}, { tz: 'UTC' })
     else await boss.unschedule(d.name)
     if (d.onStart) await boss.send(d.name, {}, { singletonKey: `${d.name}:start`, singletonSeconds: 10 })
   }
+  // A job sent from this process starts now rather than at the worker's next poll (unless it waits on purpose).
+  const wake = (name: string) => {
+    const id = workers.get(name)
+    if (id) boss.notifyWorker(id)
+  }
   const runner: JobRunner = {
     boss,
-    send: (name, data = {}, sendOpts = {}) => boss.send(name, data, sendOpts),
+    send: async (name, data = {}, sendOpts = {}) => {
+      const id = await boss.send(name, data, sendOpts)
+      wake(name)
+      return id
+    },
+    sendMany: async (name, items) => {
+      if (!items.length) return
+      await boss.insert(items.map((i) => ({ name, data: i.data, ...(i.startAfter ? { startAfter: i.startAfter } : {}) })))
+      wake(name)
+    },
     stop: async () => {
       if (g.__touchmapJobs === runner) g.__touchmapJobs = undefined
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch((err) => log.warn('jobs: stop', { err: String(err) }))
@@ -102,4 +142,12 @@ export async function enqueue(name: string, data: Record<string, unknown> = {}, 
   const r = g.__touchmapJobs
   if (!r) return null
   return r.send(name, data, opts)
+}
+
+/** Queues many jobs of one queue at once (one statement); false when this process runs no queue. */
+export async function enqueueMany(name: string, items: { data: Record<string, unknown>; startAfter?: Date }[]): Promise<boolean> {
+  const r = g.__touchmapJobs
+  if (!r) return false
+  await r.sendMany(name, items)
+  return true
 }

@@ -54,11 +54,11 @@ function describe(err: unknown, host: string): OutboundRequestError {
  * (except OUTBOUND_ALLOWED_ADDRESSES), follows no redirect (a 3xx is an
  * error), gives up after 5 s and stops reading at 1 MB.
  */
-export async function guardedFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+export async function guardedFetch(input: string | URL | Request, init: RequestInit = {}, opts: { allowHttpLoopback?: boolean } = {}): Promise<Response> {
   const req = input instanceof Request ? input : null
   const url = new URL(req ? req.url : input.toString())
   const host = url.host
-  const problem = outboundUrlProblem(url.href, { query: true })
+  const problem = outboundUrlProblem(url.href, { query: true, allowHttpLoopback: opts.allowHttpLoopback })
   if (problem) throw new OutboundRequestError('url', `The URL ${problem}`)
 
   const method = (init.method ?? req?.method ?? 'GET').toUpperCase()

@@ -9,7 +9,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
  * and local identity providers). Where the URL leads is checked again at
  * connect time (lib/net/guarded-fetch.ts).
  */
-export function outboundUrlProblem(value: string, opts: { query?: boolean } = {}): string | null {
+export function outboundUrlProblem(value: string, opts: { query?: boolean; allowHttpLoopback?: boolean } = {}): string | null {
   let u: URL
   try {
     u = new URL(value)
@@ -22,7 +22,7 @@ export function outboundUrlProblem(value: string, opts: { query?: boolean } = {}
   if (u.protocol === 'https:') return null
   if (u.protocol === 'http:') {
     if (!LOOPBACK_HOSTS.has(u.hostname)) return 'must use https://'
-    return config().ssoAllowHttpLoopback ? null : 'must use https:// (http:// on loopback is switched off on this instance)'
+    return (opts.allowHttpLoopback ?? config().ssoAllowHttpLoopback) ? null : 'must use https:// (http:// on loopback is switched off on this instance)'
   }
   return 'must use https://'
 }

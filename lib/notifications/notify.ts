@@ -6,9 +6,9 @@ import { signal } from '@/lib/live/signals'
 import { log } from '@/lib/log'
 import { linkEmail, sendMail } from '@/lib/mail/send-mail'
 
-export type NotificationKind = 'owner_assigned' | 'insight_assigned' | 'mentioned' | 'comment' | 'audit'
+export type NotificationKind = 'owner_assigned' | 'insight_assigned' | 'mentioned' | 'comment' | 'audit' | 'webhook'
 
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['owner_assigned', 'insight_assigned', 'mentioned', 'comment', 'audit']
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = ['owner_assigned', 'insight_assigned', 'mentioned', 'comment', 'audit', 'webhook']
 
 const TITLE_MAX = 300
 const BODY_MAX = 2000

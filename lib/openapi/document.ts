@@ -28,7 +28,7 @@ const responses = {
     headers: { 'WWW-Authenticate': { schema: { type: 'string', const: 'Bearer' } } },
     content: { 'application/json': { schema: { type: 'object', properties: { error: { const: 'unauthorized' } }, required: ['error'] } } },
   },
-  Forbidden: errorRef('Error', 'The key or role may not do this (API keys may read maps and insights and create insights).'),
+  Forbidden: errorRef('Error', 'The key or role may not do this (API keys may read maps, insights and metrics, create insights and record metric values).'),
   NotFound: errorRef('Error', "Not found: also for another workspace's things, and for `?workspace=` naming a workspace other than the key's."),
   TooLarge: errorRef('Error', 'The body is over 256 KB (by Content-Length, or counted while reading a chunked body).'),
   Invalid: errorRef('ValidationError', 'Invalid input: `fieldErrors` maps each field path (e.g. `title`, `insights.3.type`) to messages.'),

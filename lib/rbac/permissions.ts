@@ -35,6 +35,9 @@ export const PERMISSIONS = [
   'personas.manage',
   'maps.delete',
   'maps.share',
+  'metrics.manage',
+  'metrics.record',
+  'webhooks.manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
