@@ -81,10 +81,10 @@ export async function insertValues(tx: Tx, author: ValueAuthor, inputs: MetricVa
     const rows = rowsOf<{ inserted: boolean }>(
       await tx.execute(sql`
         insert into metric_values (workspace_id, metric_id, touchpoint_id, period_start, period_end, segment, value, source, created_by, api_key_id)
-        select ${ws}, x.m, x.t, x.ps, x.pe, x.s, x.v, x.src, ${author.userId}, ${author.apiKeyId ?? null}
+        select ${ws}::uuid, x.m, x.t, x.ps, x.pe, x.s, x.v, x.src, ${author.userId}::text, ${author.apiKeyId ?? null}::uuid
         from unnest(${sql.param(part.map((v) => v.metricId))}::uuid[], ${sql.param(part.map((v) => v.touchpointId))}::text[],
-                    ${sql.param(part.map((v) => v.periodStart.toISOString()))}::timestamptz[], ${sql.param(part.map((v) => v.periodEnd.toISOString()))}::timestamptz[],
-                    ${sql.param(part.map((v) => v.segment))}::text[], ${sql.param(part.map((v) => v.value))}::float8[],
+                    ${sql.param(part.map((v) => v.periodStart.toISOString()))}::text[]::timestamptz[], ${sql.param(part.map((v) => v.periodEnd.toISOString()))}::text[]::timestamptz[],
+                    ${sql.param(part.map((v) => v.segment))}::text[], ${sql.param(part.map((v) => String(v.value)))}::text[]::float8[],
                     ${sql.param(part.map((v) => v.source || via))}::text[]) as x(m, t, ps, pe, s, v, src)
         on conflict (workspace_id, metric_id, touchpoint_id, segment, period_start, period_end)
         do update set value = excluded.value, source = excluded.source, created_by = excluded.created_by, api_key_id = excluded.api_key_id, created_at = now()
@@ -95,7 +95,7 @@ export async function insertValues(tx: Tx, author: ValueAuthor, inputs: MetricVa
   const pairs = [...new Map(values.map((v) => [`${v.metricId}|${v.touchpointId}`, v])).values()]
   await tx.execute(sql`
     insert into touchpoint_metrics (workspace_id, touchpoint_id, metric_id)
-    select ${ws}, x.t, x.m from unnest(${sql.param(pairs.map((p) => p.touchpointId))}::text[], ${sql.param(pairs.map((p) => p.metricId))}::uuid[]) as x(t, m)
+    select ${ws}::uuid, x.t, x.m from unnest(${sql.param(pairs.map((p) => p.touchpointId))}::text[], ${sql.param(pairs.map((p) => p.metricId))}::uuid[]) as x(t, m)
     on conflict do nothing`)
 
   const after = await latestOf(tx, ws, series)

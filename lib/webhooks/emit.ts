@@ -38,7 +38,7 @@ export async function emitEvents(tx: Tx, workspaceId: string, events: WebhookEve
     const part = stored.slice(i, i + 2_000)
     await tx.execute(sql`
       insert into webhook_events (id, workspace_id, type, payload, created_at)
-      select e.id, ${workspaceId}, e.type, e.payload::jsonb, ${now.toISOString()}::timestamptz
+      select e.id, ${workspaceId}::uuid, e.type, e.payload::jsonb, ${now.toISOString()}::timestamptz
       from unnest(${sql.param(part.map((p) => p.id))}::uuid[], ${sql.param(part.map((p) => p.type))}::text[], ${sql.param(part.map((p) => p.payload))}::text[]) as e(id, type, payload)`)
   }
   const pairs = stored.flatMap((s) => s.to.map((endpointId) => ({ id: randomUUID(), eventId: s.id, endpointId })))
@@ -46,7 +46,7 @@ export async function emitEvents(tx: Tx, workspaceId: string, events: WebhookEve
     const part = pairs.slice(i, i + 5_000)
     await tx.execute(sql`
       insert into webhook_deliveries (id, workspace_id, endpoint_id, event_id)
-      select d.id, ${workspaceId}, d.endpoint_id, d.event_id
+      select d.id, ${workspaceId}::uuid, d.endpoint_id, d.event_id
       from unnest(${sql.param(part.map((p) => p.id))}::uuid[], ${sql.param(part.map((p) => p.endpointId))}::uuid[], ${sql.param(part.map((p) => p.eventId))}::uuid[]) as d(id, endpoint_id, event_id)`)
   }
   return { workspaceId, deliveryIds: pairs.map((p) => p.id) }
