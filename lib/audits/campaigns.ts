@@ -22,6 +22,7 @@ import { inWorkspace } from '@/lib/db/tenant'
 import { withDocument } from '@/lib/documents/live-documents'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors'
 import { signal } from '@/lib/live/signals'
+import { dispatch, emitEvents } from '@/lib/webhooks/emit'
 import { log } from '@/lib/log'
 import { catalogDocName, updateTouchpoint } from '@/lib/maps/doc-schema'
 import { projectCatalog } from '@/lib/maps/projection'
@@ -406,7 +407,7 @@ export async function remindOverdue(now = new Date()): Promise<number> {
   let reminded = 0
   for (const workspaceId of await workspacesWith('touchmap_audit_tasks_overdue', now)) {
     try {
-      const announcements = await inWorkspace(workspaceId, null, async (tx) => {
+      const { announcements, queued } = await inWorkspace(workspaceId, null, async (tx) => {
         const rows = await tx
           .update(auditTasks)
           .set({ remindedAt: now })
@@ -424,6 +425,7 @@ export async function remindOverdue(now = new Date()): Promise<number> {
           .returning({
             id: auditTasks.id,
             campaignId: auditTasks.campaignId,
+            touchpointId: auditTasks.touchpointId,
             touchpointName: auditTasks.touchpointName,
             assigneeUserId: auditTasks.assigneeUserId,
             assigneeDepartmentId: auditTasks.assigneeDepartmentId,
@@ -442,8 +444,21 @@ export async function remindOverdue(now = new Date()): Promise<number> {
             link: `/w/${slug}/audits/${r.campaignId}?task=${r.id}`,
           })
         }
-        return out
+        const queued = await emitEvents(
+          tx,
+          workspaceId,
+          rows.map((r) => ({
+            type: 'audit.task.overdue' as const,
+            data: {
+              task: { id: r.id, assigneeUserId: r.assigneeUserId, assigneeDepartmentId: r.assigneeDepartmentId },
+              audit: { id: r.campaignId, name: r.campaignName, dueAt: r.dueAt.toISOString() },
+              touchpoint: { id: r.touchpointId, name: r.touchpointName },
+            },
+          })),
+        )
+        return { announcements: out, queued }
       })
+      await dispatch(queued)
       await announce(announcements)
       if (announcements.length) signal(workspaceId, 'audits')
     } catch (err) {

@@ -12,6 +12,8 @@ import { rowsOf, type Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { ValidationError, type FieldErrors } from '@/lib/errors'
 import { signal } from '@/lib/live/signals'
+import { dispatch, emitEvents, type QueuedDeliveries } from '@/lib/webhooks/emit'
+import type { WebhookEvent } from '@/lib/webhooks/events'
 import type { InsightInput, InsightVia } from './model'
 
 export type InsightAuthor = { workspaceId: string; userId: string | null; apiKeyId?: string }
@@ -66,17 +68,26 @@ export async function existingLinks(tx: Tx, workspaceId: string, touchpointIds: 
  */
 export async function createInsights(author: InsightAuthor, inputs: InsightInput[], via: InsightVia): Promise<{ id: string; createdAt: string }[]> {
   if (inputs.length === 0) return []
-  const result = await inWorkspace(author.workspaceId, author.userId, (tx) => insertInsights(tx, author, inputs, via))
+  const outbox: QueuedDeliveries[] = []
+  const result = await inWorkspace(author.workspaceId, author.userId, (tx) => insertInsights(tx, author, inputs, via, outbox))
   signal(author.workspaceId, 'insights')
+  await dispatch(outbox)
   return result
 }
 
 /**
  * createInsights inside the caller's open workspace transaction (e.g. with an
- * idempotency record written in the same transaction). Sends no signal: the
- * caller calls `signal(workspaceId, 'insights')` after its commit.
+ * idempotency record written in the same transaction). Sends no signal and
+ * queues no webhook: after its commit the caller calls
+ * `signal(workspaceId, 'insights')` and `dispatch(outbox)`.
  */
-export async function insertInsights(tx: Tx, author: InsightAuthor, inputs: InsightInput[], via: InsightVia): Promise<{ id: string; createdAt: string }[]> {
+export async function insertInsights(
+  tx: Tx,
+  author: InsightAuthor,
+  inputs: InsightInput[],
+  via: InsightVia,
+  outbox: QueuedDeliveries[] = [],
+): Promise<{ id: string; createdAt: string }[]> {
   if (inputs.length === 0) return []
   const ws = author.workspaceId
   const allTps = [...new Set(inputs.flatMap((i) => i.touchpointIds))]
@@ -127,5 +138,23 @@ export async function insertInsights(tx: Tx, author: InsightAuthor, inputs: Insi
   for (const part of chunks(links, 5_000)) await tx.insert(insightTouchpoints).values(part)
   const segs = inputs.flatMap((input, i) => input.segments.map((s) => ({ workspaceId: ws, insightId: rows[i]!.id, mapId: s.mapId, segmentId: s.segmentId })))
   for (const part of chunks(segs, 5_000)) await tx.insert(insightSegments).values(part)
+  const events: WebhookEvent[] = inputs.map((input, i) => ({
+    type: 'insight.created',
+    data: {
+      insight: {
+        id: rows[i]!.id,
+        title: input.title,
+        type: input.type,
+        source: input.source,
+        sentiment: input.sentiment,
+        observedOn: input.observedOn ?? null,
+        touchpointIds: input.touchpointIds,
+        topics: input.topics,
+        via,
+        createdAt: created.get(rows[i]!.id)!,
+      },
+    },
+  }))
+  outbox.push(await emitEvents(tx, ws, events))
   return rows.map((r) => ({ id: r.id, createdAt: created.get(r.id)! }))
 }

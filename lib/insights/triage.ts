@@ -12,6 +12,7 @@ import { rowsOf, type Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors'
 import { signal } from '@/lib/live/signals'
+import { dispatch, emitEvents } from '@/lib/webhooks/emit'
 import { notify } from '@/lib/notifications/notify'
 import { existingLinks } from './create'
 import { personRef } from './feed'
@@ -190,20 +191,21 @@ export async function setInsightStatus(ctx: MemberContext, id: string, status: I
   const changed = await inWorkspace(ws, ctx.userId, async (tx) => {
     const row = await lockInsight(tx, ws, id)
     refuseMerged(row)
-    if (row.status === status && row.resolution === note) return false
+    if (row.status === status && row.resolution === note) return null
     await tx.execute(sql`update insights set status = ${status}, resolution = ${note}, updated_at = now() where workspace_id = ${ws} and id = ${row.id}::uuid`)
-    if (row.status !== status) {
-      await recordActivity(tx, {
-        workspaceId: ws,
-        actorId: ctx.userId,
-        action: 'insight.status_changed',
-        subject: row.id,
-        data: { title: row.title, from: row.status, to: status, resolution: note },
-      })
-    }
-    return true
+    if (row.status === status) return { workspaceId: ws, deliveryIds: [] }
+    await recordActivity(tx, {
+      workspaceId: ws,
+      actorId: ctx.userId,
+      action: 'insight.status_changed',
+      subject: row.id,
+      data: { title: row.title, from: row.status, to: status, resolution: note },
+    })
+    return emitEvents(tx, ws, [{ type: 'insight.triaged', data: { insight: { id: row.id, title: row.title }, from: row.status, to: status, resolution: note, by: ctx.userId } }])
   })
-  if (changed) signal(ws, 'insights')
+  if (!changed) return
+  signal(ws, 'insights')
+  await dispatch(changed)
 }
 
 /** Links and unlinks touchpoints (catalog ids of this workspace's read model). */

@@ -11,6 +11,8 @@ import type { Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { signal } from '@/lib/live/signals'
 import { announceOwnerChanges, isOwnerField, recordOwnerActivity, type OwnerChange } from '@/lib/ownership/owner-changes'
+import { dispatch, emitEvents, type QueuedDeliveries } from '@/lib/webhooks/emit'
+import type { WebhookEvent } from '@/lib/webhooks/events'
 import { authorOf } from '@/realtime/authors'
 import { listTouchpoints, readMap, type Touchpoint } from './doc-schema'
 import { DETAIL_FIELDS } from './model'
@@ -65,6 +67,7 @@ export async function projectCatalog(workspaceId: string, doc: Y.Doc): Promise<n
   const list = listTouchpoints(doc)
   // Owner changes seen here are recorded in the activity log with the history, and announced once committed (lib/ownership/owner-changes.ts).
   const ownerChanges: OwnerChange[] = []
+  let queued: QueuedDeliveries | null = null
   const written = await inWorkspace(workspaceId, null, async (tx) => {
     await serialize(tx, `catalog:${workspaceId}`)
     const { members, depts } = await owners(tx, workspaceId)
@@ -109,11 +112,35 @@ export async function projectCatalog(workspaceId: string, doc: Y.Doc): Promise<n
     if (existing.size) await tx.delete(touchpoints).where(and(eq(touchpoints.workspaceId, workspaceId), inArray(touchpoints.id, [...existing.keys()])))
     for (const h of history) if (isOwnerField(h.field)) ownerChanges.push({ touchpointId: h.touchpointId, field: h.field, old: h.oldValue ?? null, new: h.newValue ?? null, changedBy: h.changedBy ?? null })
     await recordOwnerActivity(tx, workspaceId, ownerChanges)
+    queued = await emitEvents(tx, workspaceId, catalogEvents(changed, history, ownerChanges))
     return changed.length
   })
+  if (queued) await dispatch(queued)
   await announceOwnerChanges(workspaceId, ownerChanges)
   if (written) signal(workspaceId, 'maps')
   return written
+}
+
+/** What the catalog's change means for webhooks: touchpoint.created, .updated (with the fields), .retired, and owner.assigned. */
+function catalogEvents(changed: Row[], history: (typeof touchpointHistory.$inferInsert)[], owners: OwnerChange[]): WebhookEvent[] {
+  const byId = new Map(changed.map((r) => [r.id, r]))
+  const summary = (r: Row) => ({ id: r.id, name: r.name, kind: r.kind, channel: r.channel, status: r.status, ownerUserId: r.ownerUserId ?? null, ownerDepartmentId: r.ownerDepartmentId ?? null })
+  const fields = new Map<string, string[]>()
+  for (const h of history) fields.set(h.touchpointId, [...(fields.get(h.touchpointId) ?? []), h.field])
+  const events: WebhookEvent[] = []
+  for (const [id, list] of fields) {
+    const r = byId.get(id)
+    if (!r) continue
+    if (list.includes('created')) events.push({ type: 'touchpoint.created', data: { touchpoint: summary(r) } })
+    else if (list.includes('status') && r.status === 'retired') events.push({ type: 'touchpoint.retired', data: { touchpoint: summary(r) } })
+    else events.push({ type: 'touchpoint.updated', data: { touchpoint: summary(r), fields: list } })
+  }
+  for (const c of owners) {
+    if (c.new === null) continue
+    const r = byId.get(c.touchpointId)
+    events.push({ type: 'owner.assigned', data: { touchpoint: r ? summary(r) : { id: c.touchpointId }, owner: c.field === 'ownerUserId' ? { userId: c.new } : { departmentId: c.new }, by: c.changedBy } })
+  }
+  return events
 }
 
 const COLUMN: Record<string, string> = {

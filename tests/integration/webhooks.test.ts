@@ -18,6 +18,12 @@ import { notificationMailIdle } from '@/lib/notifications/notify'
 import { createEndpoint, listDeliveries, listEndpoints, redeliver, setPaused } from '@/lib/webhooks/endpoints'
 import { emitNow } from '@/lib/webhooks/emit'
 import { signatureHeader, verifySignature } from '@/lib/webhooks/signature'
+import { createInsights } from '@/lib/insights/create'
+import { setInsightStatus } from '@/lib/insights/triage'
+import { withDocument } from '@/lib/documents/live-documents'
+import { addTouchpoint, catalogDocName, updateTouchpoint } from '@/lib/maps/doc-schema'
+import { projectCatalog } from '@/lib/maps/projection'
+import { WEBHOOK_EVENTS } from '@/lib/webhooks/events'
 import { createWebhookAction } from '@/app/w/[slug]/settings/webhooks/actions'
 import { ctxOf, sessionOf, teamWorkspace } from '../support/fixtures'
 import { openLiveEnvironment, type LiveEnv } from '../support/live-env'
@@ -36,7 +42,7 @@ let A: Team
 beforeAll(async () => {
   env = await openLiveEnvironment()
   before = config()
-  setConfig({ ...before, webhookAllowHttpLoopback: true, outboundAllowedAddresses: ['127.0.0.1'], webhookRetryDelaySeconds: 1, webhookRetryLimit: 2, webhookPauseAfterFailures: 4 })
+  setConfig({ ...before, webhookAllowHttpLoopback: true, outboundAllowedAddresses: ['127.0.0.1'], webhookRetryDelaySeconds: 1, webhookRetryLimit: 2, webhookPauseAfterFailures: 6 })
   runner = await startJobs(env.t.jobs, JOBS, { pollingIntervalSeconds: 0.5 })
   receiver = await startWebhookReceiver()
   A = await teamWorkspace('Hooked Co')
@@ -143,21 +149,25 @@ describe('deliveries', () => {
       { type: 'insight.created', data: { insight: { id: 'i-2' } } },
       { type: 'insight.created', data: { insight: { id: 'i-3' } } },
     ])
-    // 2 events × 3 attempts each; the 4th failure in a row pauses the endpoint.
+    // 2 events × 3 attempts each (the first and two retries), then each is given up; the 6th failure in a row pauses the endpoint.
     const ep = await until(async () => (await listEndpoints(await ctxOf(A.owner.id, A.ws.id))).find((e) => e.id === endpointId && e.pausedAt))
-    expect(ep.pausedReason).toMatch(/^Paused after 4 failed attempts in a row \(last: HTTP 503\)/)
+    expect(ep.pausedReason).toMatch(/^Paused after 6 failed attempts in a row \(last: HTTP 503\)/)
     // Each owner and admin finds it among their own notifications (they read only their own).
     const titlesOf = async (userId: string) =>
       rowsOf<{ title: string }>(await inWorkspace(A.ws.id, userId, (tx) => tx.execute(sql`select title from notifications where workspace_id = ${A.ws.id} and kind = 'webhook'`))).map((r) => r.title)
     for (const u of [A.owner, A.admin]) expect(await until(async () => (await titlesOf(u.id)).length && titlesOf(u.id))).toEqual([`A webhook was paused: ${receiver.url}`])
     expect(await titlesOf(A.manager.id)).toEqual([])
-    await new Promise((r) => setTimeout(r, 2_500))
+    const log = await until(async () => {
+      const l = await listDeliveries(await ctxOf(A.admin.id, A.ws.id), endpointId)
+      return l.deliveries.some((d) => d.status === 'pending') ? null : l
+    })
     const sent = receiver.received.length - n
-    expect(sent).toBeGreaterThanOrEqual(4)
-    expect(sent).toBeLessThanOrEqual(6)
-    const log = await listDeliveries(await ctxOf(A.admin.id, A.ws.id), endpointId)
+    expect(sent).toBe(6)
     const failedOnes = log.deliveries.filter((d) => d.status !== 'delivered')
-    expect(failedOnes.length).toBe(2)
+    expect(failedOnes.map((d) => [d.status, d.attempts, d.responseCode])).toEqual([
+      ['failed', 3, 503],
+      ['failed', 3, 503],
+    ])
     expect(failedOnes[0]!.responseExcerpt!.length).toBeLessThanOrEqual(1024)
     expect(failedOnes[0]!.responseExcerpt).toMatch(/^receiver says no \(503\)/)
 
@@ -189,5 +199,31 @@ describe('deliveries', () => {
     } finally {
       setConfig({ ...config(), outboundAllowedAddresses: ['127.0.0.1'] })
     }
+  })
+})
+
+describe('events from the product', () => {
+  it('insights created and triaged, touchpoints created, changed, given an owner and retired each store their event', async () => {
+    const C = await teamWorkspace('Eventful Co')
+    await createEndpoint(await ctxOf(C.owner.id, C.ws.id), { url: 'https://hooks.example.test/all', description: '', events: [...WEBHOOK_EVENTS] })
+    const doc = await withDocument(C.ws.id, catalogDocName(C.ws.id), (d) => {
+      addTouchpoint(d, { name: 'Hotline', channel: 'phone' }, C.owner.id, 'tp-hotline')
+      return d
+    })
+    await projectCatalog(C.ws.id, doc)
+    await withDocument(C.ws.id, catalogDocName(C.ws.id), (d) => void updateTouchpoint(d, 'tp-hotline', { description: 'Open 8 to 8', ownerUserId: C.editor.id }, C.owner.id))
+    await projectCatalog(C.ws.id, doc)
+    await withDocument(C.ws.id, catalogDocName(C.ws.id), (d) => void updateTouchpoint(d, 'tp-hotline', { status: 'retired' }, C.owner.id))
+    await projectCatalog(C.ws.id, doc)
+    const [insight] = await createInsights({ workspaceId: C.ws.id, userId: C.editor.id }, [{ title: 'Long waits', body: '', type: 'complaint', source: 'support', sentiment: 'negative', touchpointIds: ['tp-hotline'], segments: [], topics: [] }], 'form')
+    await setInsightStatus(await ctxOf(C.manager.id, C.ws.id), insight!.id, 'actioned', 'More staff at lunch')
+    const events = rowsOf<{ type: string; payload: { data: Record<string, unknown> } }>(
+      await inWorkspace(C.ws.id, null, (tx) => tx.execute(sql`select type, payload from webhook_events where workspace_id = ${C.ws.id} order by created_at, type`)),
+    )
+    expect(events.map((e) => e.type).sort()).toEqual(['insight.created', 'insight.triaged', 'owner.assigned', 'touchpoint.created', 'touchpoint.retired', 'touchpoint.updated'].sort())
+    expect(events.find((e) => e.type === 'touchpoint.updated')!.payload.data).toMatchObject({ touchpoint: { id: 'tp-hotline', name: 'Hotline' }, fields: expect.arrayContaining(['description', 'ownerUserId']) })
+    expect(events.find((e) => e.type === 'owner.assigned')!.payload.data).toMatchObject({ touchpoint: { id: 'tp-hotline' }, owner: { userId: C.editor.id } })
+    expect(events.find((e) => e.type === 'insight.triaged')!.payload.data).toMatchObject({ insight: { id: insight!.id, title: 'Long waits' }, from: 'new', to: 'actioned' })
+    expect(events.find((e) => e.type === 'insight.created')!.payload.data).toMatchObject({ insight: { id: insight!.id, touchpointIds: ['tp-hotline'], via: 'form' } })
   })
 })

@@ -9,6 +9,7 @@ import { feedQuerySchema, listFeed, searchParamsObject } from '@/lib/insights/fe
 import { signal } from '@/lib/live/signals'
 import { insightInputSchema, type InsightInput } from '@/lib/insights/model'
 import { insightBatchSchema } from '@/lib/openapi/v1'
+import { dispatch, type QueuedDeliveries } from '@/lib/webhooks/emit'
 
 /** GET /api/v1/insights: the workspace's insight feed, newest first, with filters and a cursor (API key, or signed in with ?workspace=<id>). */
 export const GET = route({ access: 'user', apiKey: true }, async (args) => {
@@ -51,13 +52,17 @@ export const POST = route({ access: 'user', apiKey: true }, async (args) => {
     })
     return NextResponse.json(answer(created), { status: 201, headers: { 'cache-control': 'no-store' } })
   }
+  const outbox: QueuedDeliveries[] = []
   const result = await idempotent({ workspaceId: member.workspaceId, apiKeyId }, key, requestHashOf('POST', '/api/v1/insights', json), async (tx) => {
-    const created = await insertInsights(tx, author, inputs, 'api').catch((err: unknown) => {
+    const created = await insertInsights(tx, author, inputs, 'api', outbox).catch((err: unknown) => {
       throw renamed(err)
     })
     return { status: 201, body: answer(created) }
   })
-  if (!result.replayed) signal(member.workspaceId, 'insights')
+  if (!result.replayed) {
+    signal(member.workspaceId, 'insights')
+    await dispatch(outbox)
+  }
   return NextResponse.json(result.body, {
     status: result.status,
     headers: { 'cache-control': 'no-store', ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
