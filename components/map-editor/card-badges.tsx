@@ -3,6 +3,7 @@
 import { ReviewBadge } from '@/components/audits/review-badge'
 import { ScoreBadge } from '@/components/evaluation/score-badge'
 import type { CardView } from './logic'
+import { KpiBadge } from './kpi-badges'
 import { useCardScore } from './scores'
 
 /**
@@ -19,16 +20,17 @@ import { useCardScore } from './scores'
  * `aria-label`.
  *
  * The score comes from <ScoresProvider> (scores.tsx) per touchpoint: a
- * refetch re-renders only the badges whose score changed. The owner (or the
+ * refetch re-renders only the badges whose score changed. The KPI badge
+ * comes from <KpiBadgesProvider> (kpi-badges.tsx), the map's chosen KPI. The owner (or the
  * "no owner yet" flag) is drawn by the card itself, from CARD_FIELDS.
  */
 export function CardBadges({ card }: { card: CardView }) {
   const score = useCardScore(card.touchpoint.id)
-  if (!score) return null
   return (
     <>
-      {score.count > 0 && score.mean != null && <ScoreBadge mean={score.mean} count={score.count} className="mt-0.5 shrink-0" />}
-      {score.review && <ReviewBadge review={score.review} since={score.since ?? null} className="mt-0.5 shrink-0" />}
+      <KpiBadge touchpointId={card.touchpoint.id} />
+      {score && score.count > 0 && score.mean != null && <ScoreBadge mean={score.mean} count={score.count} className="mt-0.5 shrink-0" />}
+      {score?.review && <ReviewBadge review={score.review} since={score.since ?? null} className="mt-0.5 shrink-0" />}
     </>
   )
 }

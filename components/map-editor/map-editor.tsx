@@ -18,6 +18,7 @@ import { FlagIcon, PencilIcon, PlusIcon, UndoIcon } from './icons'
 import { MapGrid } from './map-grid'
 import { countUnowned, NO_FILTERS, type Filters } from './logic'
 import { useOthersSelections } from './presence'
+import { KpiBadgesProvider, KpiChoice } from './kpi-badges'
 import { ScoresProvider } from './scores'
 import { TouchpointPanel } from './touchpoint-panel'
 import { EditorHistory } from './undo'
@@ -50,6 +51,8 @@ export type MapEditorProps = {
   firstView?: FirstView
   /** Tickets issued with the page for the first connect of both documents (saves a round trip each). */
   initialTickets?: InitialTickets | null
+  /** The workspace's KPIs, for the "Card KPI" choice. */
+  metrics?: { id: string; name: string; unit: string }[]
 }
 
 declare global {
@@ -245,6 +248,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
 
   return (
     <ScoresProvider key={props.workspaceId} workspaceId={props.workspaceId}>
+      <KpiBadgesProvider workspaceId={props.workspaceId} mapId={props.mapId}>
       <div className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div className="min-w-0">
@@ -352,6 +356,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
           {filtered && (
             <ToolButton onClick={() => setFilters(NO_FILTERS)}>{t('filters.clear')}</ToolButton>
           )}
+          {canEdit && props.metrics && <KpiChoice workspaceId={props.workspaceId} mapId={props.mapId} metrics={props.metrics} />}
           <label className="flex cursor-pointer items-center gap-2 self-center rounded-md px-2 py-1.5 text-sm text-slate-800 hover:bg-slate-50" title={t('toolbar.backstageHint')}>
             <input type="checkbox" checked={backstage} onChange={(e) => setBackstage(e.target.checked)} className="h-4 w-4 rounded border-slate-400 accent-indigo-700 focus:outline-2 focus:outline-indigo-600" />
             {t('toolbar.backstage')}
@@ -471,6 +476,7 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
           {announcement}
         </div>
       </div>
+      </KpiBadgesProvider>
     </ScoresProvider>
   )
 }

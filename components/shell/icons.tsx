@@ -26,6 +26,8 @@ const paths = {
   plus: 'M12 5v14M5 12h14',
   user: 'M12 12a4 4 0 100-8 4 4 0 000 8zm-7 9a7 7 0 0114 0',
   personas: 'M4 4h16v16H4zM12 7.5a2.5 2.5 0 110 5 2.5 2.5 0 010-5zM7.5 17a4.5 4.5 0 019 0',
+  kpis: 'M3 20h18M5 16l4-5 4 3 6-8M15 6h4v4',
+  send: 'M21 3L10 14M21 3l-7 18-4-7-7-4 18-7z',
 } as const
 
 export type IconName = keyof typeof paths

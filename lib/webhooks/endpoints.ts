@@ -35,10 +35,14 @@ export const endpointInputSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: `The URL ${problem}` })
     }),
   description: z.string().trim().max(200, 'A description has at most 200 characters').default(''),
-  events: z
-    .array(z.enum(WEBHOOK_EVENTS, { error: `An event is one of: ${WEBHOOK_EVENTS.join(', ')}` }))
-    .min(1, 'Choose at least one event')
-    .transform((l) => [...new Set(l)]),
+  // A form sends one checkbox as a string, several as a list.
+  events: z.preprocess(
+    (v) => (typeof v === 'string' ? [v] : (v ?? [])),
+    z
+      .array(z.enum(WEBHOOK_EVENTS, { error: `An event is one of: ${WEBHOOK_EVENTS.join(', ')}` }), { error: 'Choose at least one event' })
+      .min(1, 'Choose at least one event')
+      .transform((l) => [...new Set(l)]),
+  ),
 })
 export type EndpointInput = z.infer<typeof endpointInputSchema>
 

@@ -8,7 +8,7 @@ export default async function SettingsLayout({ children, params }: { children: R
   const { slug } = await params
   const { member } = await requireMemberPage(slug, `/w/${slug}/settings`)
   const t = await getTranslations('settings')
-  const tk = await getTranslations('apiKeys')
+  const [tk, tm, tw] = await Promise.all([getTranslations('apiKeys'), getTranslations('metrics'), getTranslations('webhooks')])
   const base = `/w/${member.workspaceSlug}/settings`
   const items: NavItem[] = [
     { href: `${base}/general`, label: t('nav.general'), icon: 'sliders' },
@@ -16,7 +16,9 @@ export default async function SettingsLayout({ children, params }: { children: R
     { href: `${base}/roles`, label: t('nav.roles'), icon: 'shield' },
     { href: `${base}/departments`, label: t('nav.departments'), icon: 'building' },
     ...(can(member, 'sso.manage') ? [{ href: `${base}/sso`, label: t('nav.sso'), icon: 'key' } as NavItem] : []),
+    { href: `${base}/metrics`, label: tm('nav'), icon: 'kpis' },
     ...(can(member, 'apikeys.manage') ? [{ href: `${base}/api-keys`, label: tk('nav'), icon: 'code' } as NavItem] : []),
+    ...(can(member, 'webhooks.manage') ? [{ href: `${base}/webhooks`, label: tw('nav'), icon: 'send' } as NavItem] : []),
     ...(can(member, 'activity.read') ? [{ href: `${base}/activity`, label: t('nav.activity'), icon: 'clock' } as NavItem] : []),
   ]
   return (

@@ -6,6 +6,7 @@ import { requireMemberPage } from '@/lib/auth/page-guards'
 import { listDepartments } from '@/lib/departments/departments'
 import { catalogDocName, mapDocName } from '@/lib/maps/doc-schema'
 import { listMembers } from '@/lib/members/list-members'
+import { listMetrics } from '@/lib/metrics/metrics'
 import { loadMapForEditor } from './load'
 import { ticketsForPage } from './tickets'
 
@@ -26,7 +27,7 @@ export default async function MapEditorPage({ params }: { params: Promise<{ slug
   if (!map) notFound()
   const catalogDoc = catalogDocName(member.workspaceId)
   const mapDoc = mapDocName(member.workspaceId, map.id)
-  const [members, departments, initialTickets] = await Promise.all([listMembers(member), listDepartments(member), ticketsForPage(member, catalogDoc, mapDoc)])
+  const [members, departments, initialTickets, metrics] = await Promise.all([listMembers(member), listDepartments(member), ticketsForPage(member, catalogDoc, mapDoc), listMetrics(member)])
   return (
     <MapEditor
       workspaceId={member.workspaceId}
@@ -44,6 +45,7 @@ export default async function MapEditorPage({ params }: { params: Promise<{ slug
       me={{ id: session.user.id, name: session.user.name || session.user.email || 'Me' }}
       members={members.map((m) => ({ userId: m.userId, name: m.name || m.email }))}
       departments={departments.map((d) => ({ id: d.id, name: d.name }))}
+      metrics={metrics.map((m) => ({ id: m.id, name: m.name, unit: m.unit }))}
     />
   )
 }

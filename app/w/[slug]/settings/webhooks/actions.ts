@@ -14,7 +14,7 @@ export const updateWebhookAction = workspaceAction(z.intersection(endpointInputS
 
 export const rotateWebhookSecretAction = workspaceAction(z.object({ webhookId: uuidSchema('webhook') }), 'webhooks.manage', (ctx, input) => rotateSecret(ctx, input.webhookId))
 
-export const pauseWebhookAction = workspaceAction(z.object({ webhookId: uuidSchema('webhook'), paused: z.boolean() }), 'webhooks.manage', (ctx, input) => setPaused(ctx, input.webhookId, input.paused))
+export const pauseWebhookAction = workspaceAction(z.object({ webhookId: uuidSchema('webhook'), paused: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]) }), 'webhooks.manage', (ctx, input) => setPaused(ctx, input.webhookId, input.paused))
 
 export const deleteWebhookAction = workspaceAction(z.object({ webhookId: uuidSchema('webhook') }), 'webhooks.manage', (ctx, input) => deleteEndpoint(ctx, input.webhookId))
 

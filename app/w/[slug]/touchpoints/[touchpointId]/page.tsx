@@ -5,6 +5,7 @@ import { getFormatter, getTranslations } from 'next-intl/server'
 import { CommentThread } from '@/components/comments/comment-thread'
 import { ScorePanel } from '@/components/evaluation/score-panel'
 import { TouchpointInsights } from '@/components/insights/touchpoint-insights'
+import { KpiPanel } from '@/components/metrics/kpi-panel'
 import { LiveRefresh } from '@/components/ownership/live-refresh'
 import { OwnerForm } from '@/components/ownership/owner-form'
 import { ReviewForm } from '@/components/ownership/review-form'
@@ -13,6 +14,7 @@ import { can } from '@/lib/auth/membership'
 import { requireMemberPage } from '@/lib/auth/page-guards'
 import { NotFoundError } from '@/lib/errors'
 import { TEXT_FIELD_LABELS, type TextField } from '@/lib/maps/model'
+import { listMetrics } from '@/lib/metrics/metrics'
 import { ownerOptions, touchpointDetail, type HistoryEntry, type OwnerOptions, type TouchpointDetail } from '@/lib/ownership/queries'
 import { REVIEW_DUE_DAYS } from '@/lib/ownership/review'
 
@@ -35,7 +37,7 @@ export default async function TouchpointPage({ params }: { params: Promise<{ slu
   }
   const canAssign = can(member, 'touchpoints.assign')
   const options: OwnerOptions | null = canAssign ? await ownerOptions(member) : null
-  const [t, tc, format] = await Promise.all([getTranslations('ownership'), getTranslations('catalog'), getFormatter()])
+  const [t, tc, format, metrics] = await Promise.all([getTranslations('ownership'), getTranslations('catalog'), getFormatter(), listMetrics(member)])
   const base = `/w/${member.workspaceSlug}`
   const now = new Date()
   const reviewDue = !tp.reviewedAt || now.getTime() - Date.parse(tp.reviewedAt) > REVIEW_DUE_DAYS * 86_400_000
@@ -92,6 +94,16 @@ export default async function TouchpointPage({ params }: { params: Promise<{ slu
               <p className="text-sm text-slate-600">{t('page.noDetails')}</p>
             )}
           </Card>
+
+          <KpiPanel
+            workspaceId={member.workspaceId}
+            slug={member.workspaceSlug}
+            touchpointId={tp.id}
+            metrics={metrics}
+            canRecord={can(member, 'metrics.record')}
+            canDefine={can(member, 'metrics.manage')}
+            retired={tp.status === 'retired'}
+          />
 
           <TouchpointInsights workspaceId={member.workspaceId} slug={member.workspaceSlug} touchpointId={tp.id} />
 
