@@ -2,6 +2,7 @@ import { analysisCases } from './analysis'
 import { apiKeysCases } from './apiKeys'
 import { auditsCases } from './audits'
 import { catalog } from './catalog'
+import { dataCases } from './data'
 import { enterpriseCases } from './enterprise'
 import { evaluationCases } from './evaluation'
 import { exportsCases } from './exports'
@@ -16,4 +17,4 @@ import type { CaseFile } from './types'
 import { versionsCases } from './versions'
 
 /** Every area's cases; a new area adds its file here. */
-export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog, exportsCases, insightsCases, apiKeysCases, evaluationCases, notificationsCases, ownershipCases, analysisCases, auditsCases, versionsCases, enterpriseCases, personasCases, mapLifeCases]
+export const CASE_FILES: CaseFile[] = [foundation, mapsCases, catalog, exportsCases, insightsCases, apiKeysCases, evaluationCases, notificationsCases, ownershipCases, analysisCases, auditsCases, versionsCases, enterpriseCases, personasCases, mapLifeCases, dataCases]
