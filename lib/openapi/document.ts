@@ -9,6 +9,7 @@ import { IDEMPOTENCY_HEADER, IDEMPOTENCY_TTL_HOURS } from '@/lib/api-keys/idempo
 import { DEFAULT_PAGE, MAX_PAGE } from '@/lib/insights/feed'
 import { INSIGHT_SOURCES, INSIGHT_STATUSES, INSIGHT_TYPES, insightInputSchema } from '@/lib/insights/model'
 import { newMapSchema } from '@/lib/maps/schemas'
+import { dataPaths, dataSchemas, webhookDescriptions } from './data-paths'
 import { MAX_BATCH } from './v1'
 
 type Json = Record<string, unknown>
@@ -73,14 +74,16 @@ export function openApiDocument(serverUrl: string): Json {
       title: 'Touchmap API',
       version: '1',
       description:
-        'Read a workspace\'s maps and insight feed, and send insights from other systems (support desk, review sites, CRM). ' +
+        'Read a workspace\'s maps, touchpoints, KPIs and insight feed; send insights and KPI values from other systems (support desk, review sites, CRM, BI). ' +
         'Authenticate with a workspace API key (Settings → API keys; admins create and revoke them) as `Authorization: Bearer tm_…`. ' +
-        'A key belongs to one workspace and may read maps and insights and create insights; it is rate limited per key.',
+        'A key belongs to one workspace and may read maps, touchpoints, KPIs and insights, create insights and record KPI values; it is rate limited per key. ' +
+        'Lists are keyset-paginated (`cursor`, `nextCursor`). Touchmap also sends signed webhooks (see `webhooks`).',
     },
     servers: [{ url: serverUrl }],
     security: [{ apiKey: [] }],
-    tags: [{ name: 'Insights' }, { name: 'Maps' }, { name: 'Meta' }],
+    tags: [{ name: 'Insights' }, { name: 'Maps' }, { name: 'Touchpoints' }, { name: 'KPIs' }, { name: 'Webhooks' }, { name: 'Meta' }],
     paths: {
+      ...dataPaths(workspaceParam),
       '/api/v1/insights': {
         get: {
           tags: ['Insights'],
@@ -197,12 +200,14 @@ export function openApiDocument(serverUrl: string): Json {
         },
       },
     },
+    webhooks: webhookDescriptions(),
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'tm_<43 characters>', description: 'A workspace API key, shown once when an admin creates it.' },
       },
       responses,
       schemas: {
+        ...dataSchemas,
         InsightInput: jsonSchema(insightInputSchema),
         InsightBatch: { type: 'object', properties: { insights: { type: 'array', items: ref('InsightInput'), minItems: 1, maxItems: MAX_BATCH } }, required: ['insights'] },
         Insight: {
