@@ -26,6 +26,9 @@ export default async function globalSetup(_config: FullConfig) {
     DNS_SERVERS: dns.address,
     OUTBOUND_ALLOWED_ADDRESSES: '127.0.0.1,::1',
     SSO_ALLOW_HTTP_LOOPBACK: 'true',
+    // Webhook receivers of the tests listen on http://127.0.0.1; their first retry comes after a second.
+    WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
+    WEBHOOK_RETRY_DELAY_SECONDS: '1',
     // Every browser of the run signs in from 127.0.0.1, and several tests sign in as the demo user; both limits
     // themselves are tested in tests/integration/auth-magic-link.test.ts.
     SIGNIN_LIMIT_PER_IP: '500',

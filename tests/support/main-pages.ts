@@ -19,7 +19,9 @@ export const WORKSPACE_PAGES = [
   '/settings/roles',
   '/settings/departments',
   '/settings/sso',
+  '/settings/metrics',
   '/settings/api-keys',
+  '/settings/webhooks',
   '/settings/activity',
 ] as const
 
