@@ -18,6 +18,7 @@ import { createShareLink } from '@/lib/sharing/share-links'
 import { NORTHWIND_MAPS, NORTHWIND_PERSONAS, NORTHWIND_TOUCHPOINTS } from './northwind'
 import { NORTHWIND_UNOWNED } from './northwind-knowledge'
 import { saveVersion } from '@/lib/versions/versions'
+import { seedNorthwindData } from './seed-data'
 import { seedNorthwindAudits } from './seed-audits'
 import { seedNorthwindKnowledge } from './seed-knowledge'
 
@@ -66,7 +67,8 @@ export async function seedDemoOnFirstRun(): Promise<{ email: string; workspaceNa
       await saveTemplate(demoCtx, mapIds.get('Online shopping')!, { name: 'Online purchase journey', withTouchpoints: false })
       const share = await createShareLink(demoCtx, mapIds.get('Store visit')!, { label: 'Store design agency', password: null, expiresAt: null, showDetails: true })
       log.info(`demo share link of the "Store visit" map: ${config().appUrl}/s/${share.token}`)
-      log.debug('seeded the demo workspace', { workspace: DEMO_WORKSPACE, ...counts, ...knowledge, ...audits, ms: Date.now() - started })
+      const data = await seedNorthwindData(demoCtx, touchpointIds, mapIds)
+      log.debug('seeded the demo workspace', { workspace: DEMO_WORKSPACE, ...counts, ...knowledge, ...audits, ...data, ms: Date.now() - started })
     })
     log.info(`demo workspace seeded; sign in as ${DEMO_EMAIL}`)
   } catch (err) {

@@ -1,5 +1,8 @@
 import { person } from '@/lib/auth/membership'
 import { count, eq, sql } from 'drizzle-orm'
+import { listMetrics } from '@/lib/metrics/metrics'
+import { mapKpiBadges, touchpointKpis } from '@/lib/metrics/read'
+import { listEndpoints } from '@/lib/webhooks/endpoints'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditsOverview, whatChanged } from '@/lib/audits/queries'
 import { listVersions } from '@/lib/versions/versions'
@@ -101,6 +104,24 @@ describe('the demo workspace', () => {
     expect((await listTemplates(ctx)).map((x) => x.name)).toEqual(['Online purchase journey'])
     const links = await listShareLinks(ctx, maps[2]!.id)
     expect(links).toEqual([expect.objectContaining({ label: 'Store design agency', active: true, showDetails: true })])
+
+    // Measured data: KPIs with a year of values, CSAT on the lifecycle map's cards, two (paused) webhooks.
+    const kpis = await listMetrics(ctx)
+    expect(kpis.map((k) => k.name).sort()).toEqual(['CSAT', 'Conversion rate', 'NPS', 'Response time', 'Uptime'])
+    const hotline = catalog.find((r) => r.name === 'Customer service hotline')!
+    const hotlineKpis = await touchpointKpis(ctx, hotline.id, { range: '12m' })
+    expect(hotlineKpis.map((k) => [k.name, k.points.length >= 50, k.latest !== null])).toEqual([
+      ['CSAT', true, true],
+      ['Response time', true, true],
+    ])
+    const checkout = catalog.find((r) => r.name === 'Checkout')!
+    expect((await touchpointKpis(ctx, checkout.id, { range: '2y' })).find((k) => k.name === 'Conversion rate')!.points.length).toBeGreaterThanOrEqual(360)
+    expect((await mapKpiBadges(ctx, lifecycle.id))!.metric.name).toBe('CSAT')
+    const hooks = await listEndpoints(ctx)
+    expect(hooks.map((h) => [h.url, Boolean(h.pausedAt)])).toEqual([
+      ['https://bi.northwind.example/hooks/touchmap', true],
+      ['https://servicedesk.northwind.example/touchmap', true],
+    ])
 
     // Every cell the content names holds its cards, in order.
     const yf = lifecycle.segments.find((s) => s.name === 'Young families')!.id
