@@ -69,6 +69,11 @@ export async function startJobs(conn: JobConnection, defs: readonly JobDefinitio
   await boss.start()
   const polling = Math.max(0.5, opts.pollingIntervalSeconds ?? 2)
   const workers = new Map<string, string>()
+  // A job sent from this process starts now rather than at the worker's next poll (unless it waits on purpose).
+  const wake = (name: string) => {
+    const id = workers.get(name)
+    if (id) boss.notifyWorker(id)
+  }
   for (const d of defs) {
     const queueOptions = {
       name: d.name,
@@ -89,6 +94,8 @@ export async function startJobs(conn: JobConnection, defs: readonly JobDefinitio
         }
         // Only these go to retry; pg-boss completes the rest when this returns (completing skips jobs no longer active).
         if (failed.length) await boss.fail(d.name, failed.map((j) => j.id))
+        // A full batch means more are waiting: fetch again at once instead of after the polling interval.
+        if (jobs.length >= (d.batchSize ?? 1)) wake(d.name)
       })
       workers.set(d.name, workerId)
     } else if (opts.work !== false) {
@@ -107,11 +114,6 @@ export async function startJobs(conn: JobConnection, defs: readonly JobDefinitio
     if (d.cron) await boss.schedule(d.name, d.cron, {}, { tz: 'UTC' })
     else await boss.unschedule(d.name)
     if (d.onStart) await boss.send(d.name, {}, { singletonKey: `${d.name}:start`, singletonSeconds: 10 })
-  }
-  // A job sent from this process starts now rather than at the worker's next poll (unless it waits on purpose).
-  const wake = (name: string) => {
-    const id = workers.get(name)
-    if (id) boss.notifyWorker(id)
   }
   const runner: JobRunner = {
     boss,
