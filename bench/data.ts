@@ -113,6 +113,9 @@ async function timeRuns(fn: () => Promise<unknown>) {
 
 async function main() {
   const started = Date.now()
+  // This process seals the webhook's secret and the app's process unseals it: the same AUTH_SECRET for both.
+  const authSecret = randomBytes(32).toString('base64')
+  process.env.AUTH_SECRET = authSecret
   const r = spawnSync(process.execPath, ['scripts/build-if-needed.mjs'], { stdio: 'inherit' })
   if (r.status !== 0) throw new Error('the build failed')
   const db = await freshDatabase('data')
@@ -128,7 +131,7 @@ async function main() {
     app = await startApp({
       DATABASE_URL: db.url,
       SEED_DEMO: 'false',
-      AUTH_SECRET: randomBytes(32).toString('base64'),
+      AUTH_SECRET: authSecret,
       API_RATE_LIMIT_PER_MINUTE: '1000000',
       WEBHOOK_ALLOW_HTTP_LOOPBACK: 'true',
       OUTBOUND_ALLOWED_ADDRESSES: '127.0.0.1',

@@ -60,7 +60,14 @@ export async function deliverOne(workspaceId: string, deliveryId: string): Promi
   let code: number | null = null
   let excerpt = ''
   let ok = false
+  let secret: string | null = null
   try {
+    secret = open(claimed.secret, SECRET_PURPOSE)
+  } catch {
+    excerpt = 'The signing secret could not be read (was AUTH_SECRET changed?): make a new secret for this webhook'
+    log.error('webhooks: a signing secret could not be unsealed', { workspaceId, endpointId: claimed.endpoint_id })
+  }
+  if (secret !== null) try {
     const res = await guardedFetch(
       claimed.url,
       {
@@ -72,7 +79,7 @@ export async function deliverOne(workspaceId: string, deliveryId: string): Promi
           'touchmap-event': claimed.type,
           'touchmap-event-id': claimed.event_id,
           'touchmap-delivery': deliveryId,
-          [SIGNATURE_HEADER]: signatureHeader(open(claimed.secret, SECRET_PURPOSE), body),
+          [SIGNATURE_HEADER]: signatureHeader(secret, body),
         },
       },
       { allowHttpLoopback: cfg.webhookAllowHttpLoopback },
@@ -81,6 +88,7 @@ export async function deliverOne(workspaceId: string, deliveryId: string): Promi
     excerpt = excerptOf(await res.text().catch(() => ''))
     ok = res.status >= 200 && res.status < 300
   } catch (err) {
+    if (!(err instanceof OutboundRequestError)) log.warn('webhooks: a delivery failed unexpectedly', { workspaceId, deliveryId, err: String(err) })
     excerpt = excerptOf(err instanceof OutboundRequestError ? err.message : 'The request failed')
   }
   const final = !ok && claimed.attempts > cfg.webhookRetryLimit
