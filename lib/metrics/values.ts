@@ -43,30 +43,12 @@ export async function insertValues(tx: Tx, author: ValueAuthor, inputs: MetricVa
   const ws = author.workspaceId
   const none = { result: { recorded: 0, created: 0, replaced: 0, crossings: 0 }, queued: { workspaceId: ws, deliveryIds: [] } }
   if (!inputs.length) return none
-  const metricIds = [...new Set(inputs.map((i) => i.metricId))]
-  const touchpointIds = [...new Set(inputs.map((i) => i.touchpointId))]
-  const metrics = new Map(
-    rowsOf<MetricLite>(
-      await tx.execute(sql`select id, name, unit, direction, target, alert_at from metrics where workspace_id = ${ws} and id = any(${sql.param(metricIds)}::uuid[])`),
-    ).map((m) => [m.id, m]),
-  )
-  const touchpoints = new Map(
-    rowsOf<{ id: string; name: string; status: string }>(
-      await tx.execute(sql`select id, name, status from touchpoints where workspace_id = ${ws} and id = any(${sql.param(touchpointIds)}::text[])`),
-    ).map((t) => [t.id, t]),
-  )
-  const errors: FieldErrors = {}
-  const at = (i: number, field: string) => (inputs.length > 1 ? `${i}.${field}` : field)
-  const add = (k: string, msg: string) => void (errors[k] ??= []).push(msg)
-  inputs.forEach((v, i) => {
-    const m = metrics.get(v.metricId)
-    if (!m) add(at(i, 'metricId'), 'There is no such metric in this workspace')
-    else if (v.unit !== undefined && v.unit !== '' && v.unit.toLowerCase() !== m.unit.toLowerCase()) add(at(i, 'unit'), `${m.name} is measured in ${m.unit}, not ${v.unit}`)
-    const t = touchpoints.get(v.touchpointId)
-    if (!t) add(at(i, 'touchpointId'), 'There is no such touchpoint in this workspace')
-    else if (t.status === 'retired') add(at(i, 'touchpointId'), `${t.name} is retired: it takes no new values`)
-  })
-  if (Object.keys(errors).length) throw new ValidationError(errors, inputs.length > 1 ? `${Object.keys(errors).length} values need attention; nothing was recorded` : 'This value needs attention')
+  const { problems, metrics, touchpoints } = await checkValues(tx, ws, inputs)
+  if (problems.length) {
+    const errors: FieldErrors = {}
+    for (const p of problems) (errors[inputs.length > 1 ? `${p.index}.${p.field}` : p.field] ??= []).push(p.message)
+    throw new ValidationError(errors, inputs.length > 1 ? `${Object.keys(errors).length} values need attention; nothing was recorded` : 'This value needs attention')
+  }
 
   // The last of several values for the same period and segment wins (as if sent one after another).
   const unique = new Map<string, MetricValueInput>()
@@ -124,6 +106,34 @@ export async function insertValues(tx: Tx, author: ValueAuthor, inputs: MetricVa
   }
   const queued = await emitEvents(tx, ws, events)
   return { result: { recorded: values.length, created, replaced: values.length - created, crossings: events.length }, queued }
+}
+
+export type ValueProblem = { index: number; field: 'metricId' | 'touchpointId' | 'unit'; message: string }
+
+/** What the database says about values already parsed: each one's metric in this workspace and its unit, and its touchpoint there and not retired. */
+export async function checkValues(tx: Tx, ws: string, inputs: MetricValueInput[]) {
+  const metricIds = [...new Set(inputs.map((i) => i.metricId))]
+  const touchpointIds = [...new Set(inputs.map((i) => i.touchpointId))]
+  const metrics = new Map(
+    rowsOf<MetricLite>(
+      await tx.execute(sql`select id, name, unit, direction, target, alert_at from metrics where workspace_id = ${ws} and id = any(${sql.param(metricIds)}::uuid[])`),
+    ).map((m) => [m.id, m]),
+  )
+  const touchpoints = new Map(
+    rowsOf<{ id: string; name: string; status: string }>(
+      await tx.execute(sql`select id, name, status from touchpoints where workspace_id = ${ws} and id = any(${sql.param(touchpointIds)}::text[])`),
+    ).map((t) => [t.id, t]),
+  )
+  const problems: ValueProblem[] = []
+  inputs.forEach((v, index) => {
+    const m = metrics.get(v.metricId)
+    if (!m) problems.push({ index, field: 'metricId', message: 'There is no such metric in this workspace' })
+    else if (v.unit !== undefined && v.unit !== '' && v.unit.toLowerCase() !== m.unit.toLowerCase()) problems.push({ index, field: 'unit', message: `${m.name} is measured in ${m.unit}, not ${v.unit}` })
+    const t = touchpoints.get(v.touchpointId)
+    if (!t) problems.push({ index, field: 'touchpointId', message: 'There is no such touchpoint in this workspace' })
+    else if (t.status === 'retired') problems.push({ index, field: 'touchpointId', message: `${t.name} is retired: it takes no new values` })
+  })
+  return { problems, metrics, touchpoints }
 }
 
 /** Each series' latest value (by period start, then end), one index probe per series. */

