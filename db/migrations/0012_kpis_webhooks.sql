@@ -138,3 +138,9 @@ ALTER FUNCTION touchmap_webhook_deliveries_unqueued(timestamptz) OWNER TO touchm
 REVOKE EXECUTE ON FUNCTION touchmap_webhook_deliveries_unqueued(timestamptz) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION touchmap_webhook_deliveries_unqueued(timestamptz) TO touchmap_app;
+--> statement-breakpoint
+-- Suggested touchpoints and duplicates for insights (lib/insights/suggestions.ts): trigram similarity.
+-- pg_trgm is a trusted extension (PostgreSQL 13+): the database owner may create it.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+--> statement-breakpoint
+CREATE INDEX insights_title_trgm_idx ON insights USING gin (lower(title) gin_trgm_ops);

@@ -48,7 +48,9 @@ async function openPglite(opts: DbOptions): Promise<DbHandle> {
     dir = path.join(opts.dataDir ?? '.data', 'pglite')
     mkdirSync(dir, { recursive: true })
   }
-  const client = await PGlite.create(dir)
+  // pg_trgm: trigram similarity for suggested links and duplicates (lib/insights/suggestions.ts), as on PostgreSQL.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
+  const client = await PGlite.create(dir, { extensions: { pg_trgm } })
   const db = drizzle({ client, schema })
   await migrate(db, { migrationsFolder: MIGRATIONS })
   await installJobSchema({ query: async (text) => (await client.query<Record<string, unknown>>(text)).rows, exec: async (text) => void (await client.exec(text)) })
