@@ -14,6 +14,7 @@ import type { ActionResult } from '@/lib/actions/define-action'
 import { calendarDay } from '@/lib/i18n/formats'
 import type { FeedPage } from '@/lib/insights/feed'
 import { INSIGHT_STATUSES, LIMITS, STATUSES_NEEDING_NOTE, type InsightStatus } from '@/lib/insights/model'
+import type { SuggestedDuplicate, SuggestedTouchpoint, Suggestions } from '@/lib/insights/suggestions'
 import type { InsightDetail } from '@/lib/insights/triage'
 import { InsightBadges } from './badges'
 import { TouchpointPicker, type PickedTouchpoint } from './touchpoint-picker'
@@ -25,10 +26,12 @@ type Props = {
   members: { id: string; name: string }[]
   canTriage: boolean
   comments: ReactNode
+  /** Suggested touchpoints (when none is linked) and possible duplicates, for those who triage (lib/insights/suggestions.ts). */
+  suggestions?: Suggestions | null
 }
 
 /** One insight: what was learned, where, and (for managers) its triage: status, assignee, touchpoints, merge. */
-export function InsightDetailView({ workspaceId, slug, insight, members, canTriage, comments }: Props) {
+export function InsightDetailView({ workspaceId, slug, insight, members, canTriage, comments, suggestions }: Props) {
   const t = useTranslations('insights')
   const format = useFormatter()
   const router = useRouter()
@@ -130,8 +133,8 @@ export function InsightDetailView({ workspaceId, slug, insight, members, canTria
         <aside aria-label={t('triage.title')} className="space-y-4">
           <StatusCard workspaceId={workspaceId} insight={insight} onDone={() => router.refresh()} />
           <AssigneeCard workspaceId={workspaceId} insight={insight} members={members} onDone={() => router.refresh()} />
-          <TouchpointsCard workspaceId={workspaceId} insight={insight} onDone={() => router.refresh()} />
-          <MergeCard workspaceId={workspaceId} insight={insight} onDone={() => router.refresh()} />
+          <TouchpointsCard workspaceId={workspaceId} insight={insight} suggested={suggestions?.touchpoints ?? []} onDone={() => router.refresh()} />
+          <MergeCard workspaceId={workspaceId} insight={insight} duplicates={suggestions?.duplicates ?? []} onDone={() => router.refresh()} />
         </aside>
       )}
     </div>
@@ -222,7 +225,7 @@ function AssigneeCard({ workspaceId, insight, members, onDone }: { workspaceId: 
   )
 }
 
-function TouchpointsCard({ workspaceId, insight, onDone }: { workspaceId: string; insight: InsightDetail; onDone: () => void }) {
+function TouchpointsCard({ workspaceId, insight, suggested, onDone }: { workspaceId: string; insight: InsightDetail; suggested: SuggestedTouchpoint[]; onDone: () => void }) {
   const t = useTranslations('insights')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -249,6 +252,23 @@ function TouchpointsCard({ workspaceId, insight, onDone }: { workspaceId: string
           void run({ add, remove })
         }}
       />
+      {suggested.length > 0 && insight.touchpoints.length === 0 && (
+        <div className="mt-3">
+          <h3 className="text-xs font-semibold text-slate-700">{t('triage.suggested')}</h3>
+          <ul className="mt-1 space-y-1" aria-label={t('triage.suggested')} data-testid="suggested-touchpoints">
+            {suggested.map((s) => (
+              <li key={s.id} className="flex items-center justify-between gap-2 text-sm">
+                <span className="min-w-0 truncate" title={s.channel ? `${s.name} · ${s.channel}` : s.name}>
+                  {s.name}
+                </span>
+                <Button variant="secondary" className="flex-none px-2 py-1 text-xs" disabled={busy} onClick={() => void run({ add: [s.id] })}>
+                  {t('triage.linkSuggested')} <span className="sr-only">{s.name}</span>
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {error && (
         <p role="alert" className="mt-2 text-sm text-red-700">
           {error}
@@ -258,7 +278,7 @@ function TouchpointsCard({ workspaceId, insight, onDone }: { workspaceId: string
   )
 }
 
-function MergeCard({ workspaceId, insight, onDone }: { workspaceId: string; insight: InsightDetail; onDone: () => void }) {
+function MergeCard({ workspaceId, insight, duplicates, onDone }: { workspaceId: string; insight: InsightDetail; duplicates: SuggestedDuplicate[]; onDone: () => void }) {
   const t = useTranslations('insights')
   const id = useId()
   const [q, setQ] = useState('')
@@ -290,6 +310,23 @@ function MergeCard({ workspaceId, insight, onDone }: { workspaceId: string; insi
   return (
     <Panel title={t('triage.merge')}>
       <p className="mb-2 text-xs text-slate-500">{t('triage.mergeHint')}</p>
+      {duplicates.length > 0 && (
+        <div className="mb-3">
+          <h3 className="text-xs font-semibold text-slate-700">{t('triage.possibleDuplicates')}</h3>
+          <ul className="mt-1 divide-y divide-slate-100 rounded-md border border-amber-200 bg-amber-50" aria-label={t('triage.possibleDuplicates')} data-testid="possible-duplicates">
+            {duplicates.map((d) => (
+              <li key={d.id} className="flex items-center justify-between gap-2 px-3 py-2 text-sm">
+                <span className="min-w-0 truncate" title={d.title}>
+                  {d.title}
+                </span>
+                <Button variant="secondary" className="flex-none px-2 py-1 text-xs" onClick={() => void merge(d)}>
+                  {t('triage.mergeInto')} <span className="sr-only">{d.title}</span>
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <label htmlFor={`${id}-q`} className="sr-only">
         {t('triage.mergeSearch')}
       </label>

@@ -6,6 +6,7 @@ import { can } from '@/lib/auth/membership'
 import { requireMemberPage } from '@/lib/auth/page-guards'
 import { NotFoundError } from '@/lib/errors'
 import { feedFacets } from '@/lib/insights/facets'
+import { suggestionsFor } from '@/lib/insights/suggestions'
 import { getInsight, markRead } from '@/lib/insights/triage'
 
 export const metadata: Metadata = { title: 'Insight' }
@@ -18,14 +19,16 @@ export default async function InsightPage({ params }: { params: Promise<{ slug: 
     throw err
   })
   await markRead(member, [insight.id])
-  const facets = await feedFacets(member)
+  const canTriage = can(member, 'insights.triage')
+  const [facets, suggestions] = await Promise.all([feedFacets(member), canTriage ? suggestionsFor(member, insight.id) : null])
   return (
     <InsightDetailView
       workspaceId={member.workspaceId}
       slug={member.workspaceSlug}
       insight={insight}
       members={facets.members}
-      canTriage={can(member, 'insights.triage')}
+      canTriage={canTriage}
+      suggestions={suggestions}
       comments={<CommentThread workspaceId={member.workspaceId} subjectType="insight" subjectId={insight.id} canComment={can(member, 'comments.write')} />}
     />
   )
