@@ -9,7 +9,7 @@ import { Icon } from '@/components/shell/icons'
 import { Button, buttonClass } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { EmptyState } from '@/components/ui/empty-state'
-import { CRITERIA, DEFAULT_WEIGHTS, FACTORS, quadrantOf, rank, WEIGHT_MAX, type Weights } from '@/lib/evaluation/model'
+import { CRITERIA, DEFAULT_WEIGHTS, FACTORS, HEALTH_PARTS, quadrantOf, rank, WEIGHT_MAX, type Weights } from '@/lib/evaluation/model'
 import { evaluateRows, type AnalysisData, type RankedTouchpoint } from '@/lib/evaluation/ranking'
 import { MatrixChart, type MatrixPoint } from './matrix-chart'
 import { ScoreBadge } from './score-badge'
@@ -70,6 +70,8 @@ export function AnalysisView({ workspaceId, slug, initial, canScore, canConfigur
   }
   useSignal(workspaceId, 'insights', soon)
   useSignal(workspaceId, 'maps', soon)
+  // KPI values move the health part of the priority.
+  useSignal(workspaceId, 'metrics', soon)
   useEffect(() => () => clearTimeout(soonTimer.current ?? undefined), [])
 
   const dirty = !sameWeights(draft, data.weights)
@@ -215,6 +217,7 @@ export function AnalysisView({ workspaceId, slug, initial, canScore, canConfigur
               <li>{t('how.score')}</li>
               <li>{t('how.priority')}</li>
               <li>{t('how.journey')}</li>
+              <li>{t('how.health')}</li>
               <li>{t('how.missing')}</li>
               <li>{t('how.value')}</li>
             </ul>
@@ -410,6 +413,10 @@ function WeightsEditor({
         <fieldset className="space-y-3">
           <legend className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600">{t('criteriaWeights')}</legend>
           {CRITERIA.map((c) => row(c, tr(`criteria.${c}`)))}
+        </fieldset>
+        <fieldset className="space-y-3">
+          <legend className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600">{t('healthWeights')}</legend>
+          {HEALTH_PARTS.map((h) => row(h, tr(`healthParts.${h}`), tr(`healthPartHelp.${h}`)))}
         </fieldset>
         {canConfigure && (
           <div className="flex flex-wrap gap-2">

@@ -19,6 +19,8 @@ export function useReasonText(): (r: Reason) => string {
         return t('lowEffort', { effort: r.effort })
       case 'journey':
         return t('journey', { stage: r.stage, weight: r.stageWeight, segment: r.segment, goal: goals(r.goal).toLowerCase() })
+      case 'poorHealth':
+        return t('poorHealth', { health: r.health.toFixed(0) })
     }
   }
 }

@@ -83,6 +83,8 @@ export function ScorePanel({ workspaceId, touchpointId, canScore, onChange }: Pr
   }
   useSignal(workspaceId, 'scores', reread)
   useSignal(workspaceId, 'personas', reread)
+  // A KPI value changes the health.
+  useSignal(workspaceId, 'metrics', reread)
 
   async function save(optimistic: (d: TouchpointEvaluation) => TouchpointEvaluation, call: () => Promise<ActionResult<TouchpointEvaluation>>) {
     const before = data
@@ -175,6 +177,18 @@ export function ScorePanel({ workspaceId, touchpointId, canScore, onChange }: Pr
             <dd className="mt-0.5 flex items-center gap-2">
               <span className="text-xl font-semibold tabular-nums text-slate-900">{fmt(data.score)}</span>
               <span className="text-slate-600">{t('people', { count: data.people })}</span>
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs font-medium text-slate-600" title={t('healthHelp')}>
+              {t('health')}
+            </dt>
+            <dd className="mt-0.5" data-testid="panel-health">
+              {data.health == null ? (
+                <span className="text-slate-600">{t('noHealth')}</span>
+              ) : (
+                <span className={`text-xl font-semibold tabular-nums ${data.health < 50 ? 'text-red-800' : data.health < 75 ? 'text-amber-900' : 'text-emerald-800'}`}>{t('healthOf', { health: fmt(data.health, 0) })}</span>
+              )}
             </dd>
           </div>
           <div>

@@ -21,6 +21,7 @@ import type { Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { NotFoundError } from '@/lib/errors'
 import { signal } from '@/lib/live/signals'
+import { kpiStatusesIn } from '@/lib/metrics/read'
 import { journeyPlacesIn } from './journey'
 import { improveNextOf, inputOf, type AnalysisData, type RankedTouchpoint, type Raw } from './ranking'
 import { mapNotDeleted } from '@/lib/maps/visibility'
@@ -69,7 +70,7 @@ async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): 
   const only = (col: AnyPgColumn) => (ids ? inArray(col, [...ids]) : undefined)
   const out = new Map<string, Raw>()
   if (ids && ids.length === 0) return out
-  const [tps, means, people, estimates, counts, journeys] = await Promise.all([
+  const [tps, means, people, estimates, counts, journeys, kpis] = await Promise.all([
     run((tx) =>
       tx
         .select({ id: touchpoints.id, name: touchpoints.name, status: touchpoints.status })
@@ -101,6 +102,7 @@ async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): 
           id: insightTouchpoints.touchpointId,
           all: sql<number>`count(*) filter (where ${insights.status} <> 'dismissed')::int`,
           open: sql<number>`count(*) filter (where ${inArray(insights.status, OPEN_STATUSES)})::int`,
+          negative: sql<number>`count(*) filter (where ${inArray(insights.status, OPEN_STATUSES)} and ${insights.sentiment} = 'negative')::int`,
         })
         .from(insightTouchpoints)
         .innerJoin(insights, eq(insights.id, insightTouchpoints.insightId))
@@ -108,6 +110,7 @@ async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): 
         .groupBy(insightTouchpoints.touchpointId),
     ),
     run((tx) => journeyPlacesIn(tx, workspaceId, ids)),
+    run((tx) => kpiStatusesIn(tx, workspaceId, ids)),
   ])
   for (const t of tps) {
     out.set(t.id, {
@@ -119,6 +122,8 @@ async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): 
       insights: 0,
       openInsights: 0,
       journey: journeys.get(t.id) ?? null,
+      kpis: kpis.get(t.id) ?? [],
+      negativeInsights: 0,
     })
   }
   if (out.size === 0) return out
@@ -136,7 +141,7 @@ async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): 
   }
   for (const c of counts) {
     const r = out.get(c.id)
-    if (r) Object.assign(r, { insights: Number(c.all), openInsights: Number(c.open) })
+    if (r) Object.assign(r, { insights: Number(c.all), openInsights: Number(c.open), negativeInsights: Number(c.negative) })
   }
   return out
 }
@@ -186,6 +191,8 @@ export type TouchpointEvaluation = {
   openInsights: number
   weights: Weights
   score: number | null
+  /** 0 to 100 (model.ts healthOf), or null without KPI values or scores. */
+  health: number | null
   priority: number | null
   value: number | null
   reasons: Reason[]
@@ -237,6 +244,7 @@ async function evaluationIn(tx: Tx, ctx: MemberContext, touchpointId: string): P
     openInsights: r.openInsights,
     weights: w,
     score: input.score,
+    health: input.health ?? null,
     priority: priorityOf(input, w),
     value: valueOf(input, w),
     reasons: reasonsFor(input, w),

@@ -20,15 +20,24 @@
  *   highest, weighs 5; priority 5 weighs 1) and stage weight is the stage's
  *   importance weight (0 to 5). The touchpoint takes its highest card across
  *   every map that is not archived or deleted; 0 when it is on none.
- * - Priority (0 to 100) = 100 x the weighted mean of five parts, each 0 to 1:
+ * - Health (0 to 100): how the touchpoint is doing, from what is measured
+ *   and said about it = 100 x the weighted mean of the parts it has data for:
+ *     KPIs        the mean of its KPIs' latest status (green 1, amber 0.5, red 0)
+ *     experience  (weighted score - 1) / 4
+ *     complaints  1 - min(open negative insights, 10) / 10
+ *   weighted by the health weights (KPIs 3, experience 2, complaints 1 by
+ *   default); a touchpoint with no KPI values leaves that part out. None when
+ *   it has no part at all.
+ * - Priority (0 to 100) = 100 x the weighted mean of six parts, each 0 to 1:
  *     importance  (importance - 1) / 4
  *     gap         (5 - weighted score) / 4      how far from excellent
  *     insights    min(open insights, 10) / 10
  *     ease        (5 - effort) / 4              low effort ranks higher
  *     journey     journey weight / 25
- *   weighted by the importance, gap, insights, effort and journey weights
- *   (journey 0 gives exactly the four-part formula). A touchpoint gets a
- *   priority once it has a weighted score.
+ *     health      (100 - health) / 100          poor health ranks higher
+ *   weighted by the importance, gap, insights, effort, journey and health
+ *   weights (journey and health 0 give exactly the four-part formula). A
+ *   touchpoint gets a priority once it has a weighted score.
  * - Value of improving (0 to 100, the matrix's vertical axis) = the same
  *   without the ease part: what improving it is worth, before its cost.
  */
@@ -57,10 +66,14 @@ export const INSIGHT_CAP = 10
 /** Estimates nobody made count as the middle of the scale. */
 export const NEUTRAL_ESTIMATE = 3
 
-export const FACTORS = ['importance', 'gap', 'insights', 'effort', 'journey'] as const
+export const FACTORS = ['importance', 'gap', 'insights', 'effort', 'journey', 'health'] as const
 export type Factor = (typeof FACTORS)[number]
 
-export type Weights = Record<Criterion | Factor, number>
+/** The parts of a touchpoint's health, each with its own weight (see the definitions at the top). */
+export const HEALTH_PARTS = ['healthKpis', 'healthExperience', 'healthComplaints'] as const
+export type HealthPart = (typeof HEALTH_PARTS)[number]
+
+export type Weights = Record<Criterion | Factor | HealthPart, number>
 
 export const DEFAULT_WEIGHTS: Weights = {
   simplicity: 1,
@@ -75,6 +88,10 @@ export const DEFAULT_WEIGHTS: Weights = {
   insights: 2,
   effort: 2,
   journey: 2,
+  health: 2,
+  healthKpis: 3,
+  healthExperience: 2,
+  healthComplaints: 1,
 }
 
 /** Stored weights (possibly partial or from an older version) over the defaults; out-of-range values fall back to the default. */
@@ -140,10 +157,15 @@ export const weightsSchema = z
     insights: weight('open insights'),
     effort: weight('effort'),
     journey: weight('the journey weight'),
+    health: weight('health'),
+    healthKpis: weight('the KPIs'),
+    healthExperience: weight('the experience scores'),
+    healthComplaints: weight('open complaints'),
   })
   .superRefine((w, ctx) => {
     if (CRITERIA.every((c) => w[c] === 0)) ctx.addIssue({ code: 'custom', path: ['criteria'], message: 'Give at least one criterion a weight above 0' })
-    if (FACTORS.every((f) => w[f] === 0)) ctx.addIssue({ code: 'custom', path: ['factors'], message: 'Give at least one of importance, gap, insights, effort or journey a weight above 0' })
+    if (FACTORS.every((f) => w[f] === 0)) ctx.addIssue({ code: 'custom', path: ['factors'], message: 'Give at least one of importance, gap, insights, effort, journey or health a weight above 0' })
+    if (HEALTH_PARTS.every((h) => w[h] === 0)) ctx.addIssue({ code: 'custom', path: ['healthParts'], message: 'Give at least one part of health a weight above 0' })
   })
 
 // ---- aggregates and the priority --------------------------------------------
@@ -208,9 +230,50 @@ export type PriorityInput = {
   openInsights: number
   /** Its heaviest card on a journey; none counts as 0. */
   journey?: JourneyPlace | null
+  /** Its health, 0-100 (healthOf); none counts as full health. */
+  health?: number | null
 }
 
-export type PriorityParts = Record<'importance' | 'gap' | 'insights' | 'ease' | 'journey', number>
+export type HealthInput = {
+  /** The latest status of each of its KPIs that has a value. */
+  kpis: readonly ('green' | 'amber' | 'red')[]
+  /** The weighted score, 1-5, or null. */
+  score: number | null
+  /** Open insights with a negative sentiment. */
+  negativeInsights: number
+}
+
+const STATUS_VALUE = { green: 1, amber: 0.5, red: 0 } as const
+
+/** Each part of the health that has data, 0 to 1 (see the definitions at the top). */
+export function healthParts(input: HealthInput): Partial<Record<HealthPart, number>> {
+  const out: Partial<Record<HealthPart, number>> = {}
+  if (input.kpis.length) out.healthKpis = input.kpis.reduce((a, s) => a + STATUS_VALUE[s], 0) / input.kpis.length
+  if (input.score != null) out.healthExperience = (input.score - 1) / 4
+  out.healthComplaints = 1 - Math.min(Math.max(input.negativeInsights, 0), INSIGHT_CAP) / INSIGHT_CAP
+  return out
+}
+
+/** Health, 0 to 100 (one decimal), or null when no weighted part has data. */
+export function healthOf(input: HealthInput, weights: Weights): number | null {
+  const parts = healthParts(input)
+  let sum = 0
+  let total = 0
+  for (const h of HEALTH_PARTS) {
+    const v = parts[h]
+    if (v === undefined || weights[h] <= 0) continue
+    sum += weights[h] * v
+    total += weights[h]
+  }
+  // Complaints alone (no KPI, no score) say too little to call it healthy.
+  if (total <= 0 || (parts.healthKpis === undefined && parts.healthExperience === undefined)) return null
+  return Math.round((1000 * sum) / total) / 10
+}
+
+/** A health below this is named among the reasons. */
+export const HEALTH_REASON_BELOW = 50
+
+export type PriorityParts = Record<'importance' | 'gap' | 'insights' | 'ease' | 'journey' | 'health', number>
 
 /** Each part of the priority, 0 to 1 (see the definitions at the top). */
 export function priorityParts(input: PriorityInput): PriorityParts | null {
@@ -223,6 +286,7 @@ export function priorityParts(input: PriorityInput): PriorityParts | null {
     insights: Math.min(Math.max(input.openInsights, 0), INSIGHT_CAP) / INSIGHT_CAP,
     ease: (SCORE_MAX - effort) / 4,
     journey: Math.min(Math.max(input.journey?.weight ?? 0, 0), JOURNEY_MAX) / JOURNEY_MAX,
+    health: input.health == null ? 0 : (100 - Math.min(Math.max(input.health, 0), 100)) / 100,
   }
 }
 
@@ -232,18 +296,20 @@ const round1 = (n: number) => Math.round(n * 10) / 10
 export function priorityOf(input: PriorityInput, weights: Weights): number | null {
   const p = priorityParts(input)
   if (!p) return null
-  const total = weights.importance + weights.gap + weights.insights + weights.effort + weights.journey
+  const total = weights.importance + weights.gap + weights.insights + weights.effort + weights.journey + weights.health
   if (total <= 0) return null
-  return round1((100 * (weights.importance * p.importance + weights.gap * p.gap + weights.insights * p.insights + weights.effort * p.ease + weights.journey * p.journey)) / total)
+  return round1(
+    (100 * (weights.importance * p.importance + weights.gap * p.gap + weights.insights * p.insights + weights.effort * p.ease + weights.journey * p.journey + weights.health * p.health)) / total,
+  )
 }
 
 /** What improving it is worth, 0 to 100: the priority without the ease part (the matrix's vertical axis). */
 export function valueOf(input: PriorityInput, weights: Weights): number | null {
   const p = priorityParts(input)
   if (!p) return null
-  const total = weights.importance + weights.gap + weights.insights + weights.journey
+  const total = weights.importance + weights.gap + weights.insights + weights.journey + weights.health
   if (total <= 0) return null
-  return round1((100 * (weights.importance * p.importance + weights.gap * p.gap + weights.insights * p.insights + weights.journey * p.journey)) / total)
+  return round1((100 * (weights.importance * p.importance + weights.gap * p.gap + weights.insights * p.insights + weights.journey * p.journey + weights.health * p.health)) / total)
 }
 
 /** Why a touchpoint ranks where it does, with the figures that say it (the UI words them: messages evaluation.reasons). */
@@ -253,6 +319,7 @@ export type Reason =
   | { kind: 'manyInsights'; count: number }
   | { kind: 'lowEffort'; effort: number }
   | { kind: 'journey'; map: string; stage: string; stageWeight: number; segment: string; goal: StrategicGoal }
+  | { kind: 'poorHealth'; health: number }
 
 /** Why a touchpoint ranks where it does, in the order of what weighs most for it. */
 export function reasonsFor(input: PriorityInput, weights: Weights): Reason[] {
@@ -265,6 +332,7 @@ export function reasonsFor(input: PriorityInput, weights: Weights): Reason[] {
   if (input.effort != null && input.effort <= 2) out.push({ r: { kind: 'lowEffort', effort: input.effort }, w: weights.effort * p.ease })
   const j = input.journey
   if (j && j.weight >= JOURNEY_REASON_AT) out.push({ r: { kind: 'journey', map: j.map, stage: j.stage, stageWeight: j.stageWeight, segment: j.segment, goal: j.goal }, w: weights.journey * p.journey })
+  if (input.health != null && input.health < HEALTH_REASON_BELOW) out.push({ r: { kind: 'poorHealth', health: input.health }, w: weights.health * p.health })
   return out.filter((o) => o.w > 0).sort((a, b) => b.w - a.w).map((o) => o.r)
 }
 

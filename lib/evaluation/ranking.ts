@@ -3,7 +3,7 @@
  * per-touchpoint data with model.ts. Pure (no server imports), so the analysis
  * page previews draft weights in the browser with exactly the server's code.
  */
-import { priorityOf, rank, reasonsFor, valueOf, weightedScore, type Criterion, type JourneyPlace, type PriorityInput, type Reason, type Weights } from './model'
+import { healthOf, priorityOf, rank, reasonsFor, valueOf, weightedScore, type Criterion, type JourneyPlace, type PriorityInput, type Reason, type Weights } from './model'
 
 export type Raw = {
   id: string
@@ -17,9 +17,16 @@ export type Raw = {
   openInsights: number
   /** Its heaviest card on a journey, or null when it is on no map. */
   journey: JourneyPlace | null
+  /** The latest status of each of its KPIs with a value (lib/metrics). */
+  kpis: ('green' | 'amber' | 'red')[]
+  /** Open insights with a negative sentiment. */
+  negativeInsights: number
 }
 
-export const inputOf = (r: Raw, w: Weights): PriorityInput => ({ score: weightedScore(r.means, w), importance: r.importance, effort: r.effort, openInsights: r.openInsights, journey: r.journey })
+export const inputOf = (r: Raw, w: Weights): PriorityInput => {
+  const score = weightedScore(r.means, w)
+  return { score, importance: r.importance, effort: r.effort, openInsights: r.openInsights, journey: r.journey, health: healthOf({ kpis: r.kpis, score, negativeInsights: r.negativeInsights }, w) }
+}
 
 /** One touchpoint's raw figures; the page computes score, value and priority with model.ts (so draft weights preview instantly). */
 export type AnalysisRow = Raw & { placements: { mapId: string; stageId: string }[] }
@@ -40,6 +47,8 @@ export type RankedTouchpoint = {
   people: number
   /** Persona weight x stage weight of its heaviest card (0 to 25), 0 when on no map. */
   journeyWeight: number
+  /** 0 to 100, or null without KPI values or scores. */
+  health: number | null
   priority: number | null
   value: number | null
   reasons: Reason[]
@@ -59,6 +68,7 @@ export function evaluateRows(rows: readonly Raw[], weights: Weights): RankedTouc
       insights: r.insights,
       people: r.people,
       journeyWeight: r.journey?.weight ?? 0,
+      health: input.health ?? null,
       priority: priorityOf(input, weights),
       value: valueOf(input, weights),
       reasons: reasonsFor(input, weights),

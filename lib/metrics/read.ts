@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { assertCan, type MemberContext } from '@/lib/auth/membership'
-import { rowsOf } from '@/lib/db'
+import { rowsOf, type Tx } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { ValidationError } from '@/lib/errors'
 import { statusOf, type Direction, type Metric, type MetricPreset, type MetricStatus } from './model'
@@ -220,4 +220,28 @@ export async function apiListTouchpoints(ctx: MemberContext, q: z.infer<typeof t
       nextCursor: rows.length > q.limit ? cursorOf([page[page.length - 1]!.id]) : null,
     }
   })
+}
+
+/**
+ * The latest status (all customers) of every KPI of each touchpoint, for
+ * their health (lib/evaluation/model.ts healthOf): one index probe per
+ * touchpoint and KPI.
+ */
+export async function kpiStatusesIn(tx: Tx, workspaceId: string, ids?: readonly string[]): Promise<Map<string, MetricStatus[]>> {
+  const out = new Map<string, MetricStatus[]>()
+  if (ids && ids.length === 0) return out
+  const rows = rowsOf<{ touchpoint_id: string; direction: Direction; target: number; alert_at: number | null; value: number }>(
+    await tx.execute(sql`
+      select tm.touchpoint_id, m.direction, m.target, m.alert_at, l.value
+      from touchpoint_metrics tm
+      join metrics m on m.id = tm.metric_id
+      cross join lateral (select v.value from metric_values v where v.workspace_id = tm.workspace_id and v.metric_id = tm.metric_id and v.touchpoint_id = tm.touchpoint_id and v.segment = ''
+                          order by v.period_start desc, v.period_end desc limit 1) l
+      where tm.workspace_id = ${workspaceId} ${ids ? sql`and tm.touchpoint_id = any(${sql.param([...ids])}::text[])` : sql``}`),
+  )
+  for (const r of rows) {
+    const status = statusOf({ direction: r.direction, target: Number(r.target), alertAt: r.alert_at === null ? null : Number(r.alert_at) }, Number(r.value))
+    out.set(r.touchpoint_id, [...(out.get(r.touchpoint_id) ?? []), status])
+  }
+  return out
 }

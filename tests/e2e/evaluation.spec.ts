@@ -79,10 +79,11 @@ test('score touchpoints on the analysis page; the "improve next" list and its or
   await expect(list).toHaveCount(2)
   await expect(list.nth(0)).toContainText('Invoice email')
   await expect(list.nth(1)).toContainText('Review portal')
-  // (3 x (5-1)/4 + 3 x (5-4)/4 + 2 x (5-1)/4) / 12 and 3 x (5-2)/4 / 12, as "How the priority is computed" says
-  // (on no map, so their journey part is 0 of its weight 2).
-  await expect(list.nth(0).getByTestId('priority')).toHaveText('47.9')
-  await expect(list.nth(1).getByTestId('priority')).toHaveText('18.8')
+  // (3 x (5-1)/4 + 3 x (5-4)/4 + 2 x (5-1)/4 + 2 x (100-83.3)/100) / 14 and (3 x (5-2)/4 + 2 x (100-50)/100) / 14, as
+  // "How the priority is computed" says (on no map, so their journey part is 0 of its weight 2; health from the
+  // experience score and no complaints: (2 x 0.75 + 1) / 3 = 83.3 and (2 x 0.25 + 1) / 3 = 50).
+  await expect(list.nth(0).getByTestId('priority')).toHaveText('43.5')
+  await expect(list.nth(1).getByTestId('priority')).toHaveText('23.2')
   await expect(page.getByText(/has no effort estimate/)).toBeHidden()
   await expect(page.getByTestId('unscored').getByRole('listitem')).toHaveCount(1)
   await expect(watched).toHaveCount(2)
@@ -90,7 +91,7 @@ test('score touchpoints on the analysis page; the "improve next" list and its or
 
   // Weigh the score gap alone: the poorly scored one leads, in a preview first.
   const weight = (p: Page, name: string) => p.getByRole('slider', { name: `Weight of ${name}` })
-  for (const name of ['Importance', 'Low effort', 'Open insights', 'Journey weight']) {
+  for (const name of ['Importance', 'Low effort', 'Open insights', 'Journey weight', 'Poor health']) {
     await weight(page, name).focus()
     await page.keyboard.press('Home')
   }

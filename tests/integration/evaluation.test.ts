@@ -17,7 +17,7 @@ import {
   setWeights,
   touchpointEvaluation,
 } from '@/lib/evaluation/evaluation'
-import { DEFAULT_WEIGHTS, priorityOf, type Weights } from '@/lib/evaluation/model'
+import { DEFAULT_WEIGHTS, healthOf, priorityOf, type Weights } from '@/lib/evaluation/model'
 import { addTouchpoint, catalogDocName } from '@/lib/maps/doc-schema'
 import { projectCatalog } from '@/lib/maps/projection'
 import { withDocument } from '@/lib/documents/live-documents'
@@ -214,7 +214,9 @@ describe('priority and the "improve next" list', () => {
     // Brand new: nobody has scored it.
   })
 
-  const expected = (w: Weights, x: { score: number; importance: number | null; effort: number | null; openInsights: number }) => priorityOf(x, w)
+  // The priority as the formula defines it, with the health these touchpoints have (no KPIs, no negative insights).
+  const expected = (w: Weights, x: { score: number; importance: number | null; effort: number | null; openInsights: number }) =>
+    priorityOf({ ...x, health: healthOf({ kpis: [], score: x.score, negativeInsights: 0 }, w) }, w)
 
   it('counts insights that are not dismissed or merged, and open ones (new, in review) for the priority', async () => {
     const all = await evaluationsFor(team.ws.id, team.viewer.id)
@@ -239,7 +241,8 @@ describe('priority and the "improve next" list', () => {
     ].sort((a, b) => b.p! - a.p!)
     expect(list.map((r) => [r.name, r.priority])).toEqual(want.map((w) => [w.name, w.p]))
     expect(list.map((r) => r.name)).toEqual(['Old catalogue', 'Invoice email', 'Store', 'Hotline', 'Product page'])
-    expect(list[1]!.reasons.map((r) => r.kind)).toEqual(['highImportance', 'lowScores'])
+    // Its health (experience 1.67 of 5, no complaints) is 44.4: poor enough to be named.
+    expect(list[1]!.reasons.map((r) => r.kind)).toEqual(['highImportance', 'lowScores', 'poorHealth'])
   })
 
   it('leaves retired and unscored touchpoints out of the list', async () => {
@@ -254,7 +257,7 @@ describe('priority and the "improve next" list', () => {
   })
 
   it('follows the configured weights: weighting effort alone puts the cheapest first, insights alone the store', async () => {
-    const effortOnly: Weights = { ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 0, effort: 5, journey: 0 }
+    const effortOnly: Weights = { ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 0, effort: 5, journey: 0, health: 0 }
     await setWeights(manager, effortOnly)
     const byEffort = await improveNext(manager)
     expect(byEffort[0]).toMatchObject({ name: 'Product page', priority: 100 })
@@ -265,12 +268,12 @@ describe('priority and the "improve next" list', () => {
       ['Store', 50],
     ])
 
-    await setWeights(manager, { ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 1, effort: 0, journey: 0 })
+    await setWeights(manager, { ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 1, effort: 0, journey: 0, health: 0 })
     const byInsights = await improveNext(manager)
     expect(byInsights[0]).toMatchObject({ name: 'Store', priority: 40, reasons: [{ kind: 'manyInsights', count: 4 }] })
 
     // Criterion weights change the weighted score: only simplicity counts now.
-    await setWeights(manager, { ...DEFAULT_WEIGHTS, simplicity: 5, fit: 0, relevance: 0, value: 0, appeal: 0, personalisation: 0, effectiveness: 0, importance: 0, gap: 1, insights: 0, effort: 0, journey: 0 })
+    await setWeights(manager, { ...DEFAULT_WEIGHTS, simplicity: 5, fit: 0, relevance: 0, value: 0, appeal: 0, personalisation: 0, effectiveness: 0, importance: 0, gap: 1, insights: 0, effort: 0, journey: 0, health: 0 })
     const bySimplicity = await improveNext(manager)
     expect(bySimplicity.map((r) => [r.name, r.score, r.priority])).toEqual([
       ['Invoice email', 1, 100],
@@ -282,7 +285,7 @@ describe('priority and the "improve next" list', () => {
       tx.select().from(activityLog).where(and(eq(activityLog.workspaceId, team.ws.id), eq(activityLog.action, 'scoring.weights_changed'))),
     )
     expect(log).toHaveLength(3)
-    expect(log[0]).toMatchObject({ actorId: team.manager.id, data: { changed: { importance: 0, gap: 0, insights: 0, effort: 5, journey: 0 } } })
+    expect(log[0]).toMatchObject({ actorId: team.manager.id, data: { changed: { importance: 0, gap: 0, insights: 0, effort: 5, journey: 0, health: 0 } } })
     await setWeights(manager, DEFAULT_WEIGHTS)
   })
 

@@ -15,6 +15,8 @@ import { config } from '@/lib/config'
 import { rowsOf } from '@/lib/db'
 import { inWorkspace } from '@/lib/db/tenant'
 import { withDocument } from '@/lib/documents/live-documents'
+import { improveNext, setMyScores, setWeights, touchpointEvaluation } from '@/lib/evaluation/evaluation'
+import { DEFAULT_WEIGHTS } from '@/lib/evaluation/model'
 import { addTouchpoint, catalogDocName, updateTouchpoint } from '@/lib/maps/doc-schema'
 import { createMap } from '@/lib/maps/maps'
 import { projectCatalog } from '@/lib/maps/projection'
@@ -22,6 +24,7 @@ import { createMetric, setMapBadgeMetric } from '@/lib/metrics/metrics'
 import { METRIC_PRESETS, statusOf } from '@/lib/metrics/model'
 import { importValues } from '@/lib/metrics/import'
 import { mapKpiBadges, touchpointKpis } from '@/lib/metrics/read'
+import { recordValues } from '@/lib/metrics/values'
 import { createEndpoint } from '@/lib/webhooks/endpoints'
 import * as valuesRoute from '@/app/api/v1/metrics/values/route'
 import * as metricsRoute from '@/app/api/v1/metrics/route'
@@ -278,5 +281,38 @@ describe('pulling data: GET /api/v1/metrics, /metrics/values and /touchpoints, k
     expect(mine.metrics.map((m) => m.id)).toEqual([theirMetric])
     expect((await get(metricsRoute, '/api/v1/metrics?cursor=garbage', keyA)).status).toBe(422)
     expect((await get(metricsRoute, `/api/v1/metrics?workspace=${B.ws.id}`, keyA)).status).toBe(404)
+  })
+})
+
+describe('touchpoint health', () => {
+  it('comes from KPIs against targets, scores and open complaints, and moves a touchpoint up "Improve next" when a KPI turns red', async () => {
+    const T = await teamWorkspace('Health Co')
+    const doc = await withDocument(T.ws.id, catalogDocName(T.ws.id), (d) => {
+      addTouchpoint(d, { name: 'Red one' }, T.owner.id, 'tp-red')
+      addTouchpoint(d, { name: 'Green one' }, T.owner.id, 'tp-green')
+      return d
+    })
+    await projectCatalog(T.ws.id, doc)
+    const manager = await ctxOf(T.manager.id, T.ws.id)
+    for (const id of ['tp-red', 'tp-green']) await setMyScores(manager, { touchpointId: id, scores: { value: 3 } })
+    const m = await createMetric(manager, { ...METRIC_PRESETS.csat, preset: 'csat', description: '' })
+    const day = new Date('2026-11-01T00:00:00Z')
+    await recordValues({ workspaceId: T.ws.id, userId: T.manager.id }, [
+      { metricId: m.id, touchpointId: 'tp-red', value: 60, periodStart: day, periodEnd: day, segment: '' },
+      { metricId: m.id, touchpointId: 'tp-green', value: 90, periodStart: day, periodEnd: day, segment: '' },
+    ], 'form')
+    // Hand-computed: red (3 x 0 + 2 x 0.5 + 1 x 1) / 6 = 33.3; green (3 x 1 + 2 x 0.5 + 1 x 1) / 6 = 83.3.
+    expect((await touchpointEvaluation(manager, 'tp-red')).health).toBe(33.3)
+    expect((await touchpointEvaluation(manager, 'tp-green')).health).toBe(83.3)
+    const list = await improveNext(manager)
+    expect(list.map((r) => [r.name, r.health])).toEqual([
+      ['Red one', 33.3],
+      ['Green one', 83.3],
+    ])
+    expect(list[0]!.reasons).toContainEqual({ kind: 'poorHealth', health: 33.3 })
+    // Its weight 0 takes health out of the priority: both rank alike again.
+    await setWeights(manager, { ...DEFAULT_WEIGHTS, health: 0 })
+    const flat = await improveNext(manager)
+    expect(flat[0]!.priority).toBe(flat[1]!.priority)
   })
 })

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { CurrentSession } from '@/lib/auth/current-session'
 import { withDocument } from '@/lib/documents/live-documents'
 import { improveNext, setMyScores, setWeights, touchpointEvaluation } from '@/lib/evaluation/evaluation'
-import { DEFAULT_WEIGHTS, priorityOf } from '@/lib/evaluation/model'
+import { DEFAULT_WEIGHTS, healthOf, priorityOf } from '@/lib/evaluation/model'
 import { addSegment, addStage, addTouchpoint, applyPersona, catalogDocName, mapDocName, placeTouchpoint, readMap, type Segment } from '@/lib/maps/doc-schema'
 import { createMap } from '@/lib/maps/maps'
 import { projectCatalog, projectMap } from '@/lib/maps/projection'
@@ -151,10 +151,11 @@ describe('personas on maps and the journey weight', () => {
       ['Online ads', 16],
       ['Loyalty programme', 10],
     ])
-    // Hand-computed: score 3, no estimates, no insights; parts 0.5, 0.5, 0, 0.5 and journey 16/25 or 10/25.
-    expect(list[0]!.priority).toBe(priorityOf({ score: 3, importance: null, effort: null, openInsights: 0, journey: { weight: 16, map: '', stage: '', stageWeight: 4, segment: '', goal: 'win', priority: 2 } }, DEFAULT_WEIGHTS))
-    expect(list[0]!.priority).toBe(44) // 100 x (3 x 0.5 + 3 x 0.5 + 2 x 0 + 2 x 0.5 + 2 x 0.64) / 12
-    expect(list[1]!.priority).toBe(40) // 100 x (4 + 2 x 0.4) / 12
+    // Hand-computed: score 3, no estimates, no insights; parts 0.5, 0.5, 0, 0.5, journey 16/25 or 10/25,
+    // and poor health 1 - 0.667 (health: experience 0.5 weighted 2, no complaints 1 weighted 1).
+    expect(list[0]!.priority).toBe(priorityOf({ score: 3, importance: null, effort: null, openInsights: 0, journey: { weight: 16, map: '', stage: '', stageWeight: 4, segment: '', goal: 'win', priority: 2 }, health: healthOf({ kpis: [], score: 3, negativeInsights: 0 }, DEFAULT_WEIGHTS) }, DEFAULT_WEIGHTS))
+    expect(list[0]!.priority).toBe(42.5) // 100 x (3 x 0.5 + 3 x 0.5 + 2 x 0 + 2 x 0.5 + 2 x 0.64 + 2 x 0.333) / 14
+    expect(list[1]!.priority).toBe(39) // 100 x (4 + 2 x 0.4 + 2 x 0.333) / 14 = 39.05
     expect(list[0]!.reasons).toContainEqual({ kind: 'journey', map: 'Acquisition', stage: 'Awareness', stageWeight: 4, segment: 'Prospects', goal: 'win' })
   })
 
@@ -185,7 +186,7 @@ describe('personas on maps and the journey weight', () => {
 
   it('switched off (weight 0), both rank as the four-part formula does', async () => {
     const manager = await ctxOf(team.manager.id, team.ws.id)
-    await setWeights(manager, { ...DEFAULT_WEIGHTS, journey: 0 })
+    await setWeights(manager, { ...DEFAULT_WEIGHTS, journey: 0, health: 0 })
     const list = await improveNext(manager)
     expect(list.map((r) => r.priority)).toEqual([40, 40]) // 100 x 4 / 10 each
     expect(list.flatMap((r) => r.reasons.map((x) => x.kind))).not.toContain('journey')

@@ -14,6 +14,7 @@ import {
   weightsSchema,
   journeyWeightOf,
   heaviestPlace,
+  healthOf,
   type JourneyPlace,
   type Weights,
 } from '@/lib/evaluation/model'
@@ -24,6 +25,29 @@ const only = (patch: Partial<Weights>): Weights => ({
   value: 1,
   ...patch,
 }) as Weights
+
+describe('health (0-100)', () => {
+  it('is the weighted mean of the parts with data: KPIs, experience, complaints', () => {
+    // Hand-computed: KPIs (1 + 0.5 + 0) / 3 = 0.5; experience (4 - 1) / 4 = 0.75; complaints 1 - 2/10 = 0.8
+    // (3 × 0.5 + 2 × 0.75 + 1 × 0.8) / 6 = 0.6333 → 63.3
+    expect(healthOf({ kpis: ['green', 'amber', 'red'], score: 4, negativeInsights: 2 }, DEFAULT_WEIGHTS)).toBe(63.3)
+    // No KPI values: the part is left out. (2 × 0.75 + 1 × 0.8) / 3 = 0.7667
+    expect(healthOf({ kpis: [], score: 4, negativeInsights: 2 }, DEFAULT_WEIGHTS)).toBe(76.7)
+    // Complaints alone say too little.
+    expect(healthOf({ kpis: [], score: null, negativeInsights: 0 }, DEFAULT_WEIGHTS)).toBeNull()
+    expect(healthOf({ kpis: ['red'], score: null, negativeInsights: 12 }, DEFAULT_WEIGHTS)).toBe(0)
+    expect(healthOf({ kpis: ['green'], score: 5, negativeInsights: 0 }, DEFAULT_WEIGHTS)).toBe(100)
+  })
+
+  it('enters the priority as (100 - health) / 100 with its own weight; weight 0 leaves the formula as it was', () => {
+    const input = { score: 3, importance: 3, effort: 3, openInsights: 0 }
+    expect(priorityOf({ ...input, health: 20 }, only({ health: 1 }))).toBe(80)
+    const noHealth = { ...DEFAULT_WEIGHTS, health: 0 }
+    expect(priorityOf({ ...input, health: 20 }, noHealth)).toBe(priorityOf(input, noHealth))
+    expect(reasonsFor({ ...input, health: 30 }, DEFAULT_WEIGHTS)).toContainEqual({ kind: 'poorHealth', health: 30 })
+    expect(reasonsFor({ ...input, health: 70 }, DEFAULT_WEIGHTS).some((r) => r.kind === 'poorHealth')).toBe(false)
+  })
+})
 
 describe('aggregates', () => {
   it('gives mean, count, spread (population standard deviation) and range', () => {
@@ -45,8 +69,8 @@ describe('aggregates', () => {
 
 describe('the priority formula (0-100)', () => {
   const top: JourneyPlace = { weight: 25, map: 'M', stage: 'Loyalty', stageWeight: 5, segment: 'Churn risk', goal: 'prevent_churn', priority: 1 }
-  const worst = { score: 1, importance: 5, effort: 1, openInsights: 10, journey: top }
-  const best = { score: 5, importance: 1, effort: 5, openInsights: 0 }
+  const worst = { score: 1, importance: 5, effort: 1, openInsights: 10, journey: top, health: 0 }
+  const best = { score: 5, importance: 1, effort: 5, openInsights: 0, health: 100 }
 
   it('spans 0 to 100: an important, badly scored, cheap touchpoint with many insights is 100', () => {
     expect(priorityOf(worst, DEFAULT_WEIGHTS)).toBe(100)
@@ -82,8 +106,8 @@ describe('the priority formula (0-100)', () => {
   })
 
   it('values improving without the effort, and sorts into the four quadrants', () => {
-    expect(valueOf({ score: 1, importance: 5, effort: 5, openInsights: 10, journey: top }, DEFAULT_WEIGHTS)).toBe(100)
-    expect(valueOf({ score: 1, importance: 5, effort: 5, openInsights: 10 }, DEFAULT_WEIGHTS)).toBe(80) // on no map: journey 0 of weight 2 in 10
+    expect(valueOf({ score: 1, importance: 5, effort: 5, openInsights: 10, journey: top, health: 0 }, DEFAULT_WEIGHTS)).toBe(100)
+    expect(valueOf({ score: 1, importance: 5, effort: 5, openInsights: 10, health: 0 }, DEFAULT_WEIGHTS)).toBe(83.3) // on no map: journey 0 of weight 2 in 12
     expect(quadrantOf(80, 1)).toBe('quickWins')
     expect(quadrantOf(80, 5)).toBe('majorProjects')
     expect(quadrantOf(20, 2)).toBe('fillIns')
@@ -117,7 +141,7 @@ describe('ranking', () => {
   })
 
   it('improve next lists active touchpoints only, filtered by map and stage', () => {
-    const base = { means: { simplicity: 2, fit: null, relevance: null, value: null, appeal: null, personalisation: null, effectiveness: null }, people: 1, importance: 3, effort: 3, insights: 0, openInsights: 0, journey: null }
+    const base = { means: { simplicity: 2, fit: null, relevance: null, value: null, appeal: null, personalisation: null, effectiveness: null }, people: 1, importance: 3, effort: 3, insights: 0, openInsights: 0, journey: null, kpis: [], negativeInsights: 0 }
     const data: AnalysisData = {
       weights: DEFAULT_WEIGHTS,
       maps: [],
@@ -154,9 +178,11 @@ describe('input validation', () => {
     expect(weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, value: 1.5 }).success).toBe(false)
     const noCriteria = weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, simplicity: 0, fit: 0, relevance: 0, value: 0, appeal: 0, personalisation: 0, effectiveness: 0 })
     expect(noCriteria.error!.issues.map((i) => i.path[0])).toEqual(['criteria'])
-    const noFactors = weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 0, effort: 0, journey: 0 })
+    const noFactors = weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 0, effort: 0, journey: 0, health: 0 })
     expect(noFactors.error!.issues.map((i) => i.path[0])).toEqual(['factors'])
-    expect(weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 0, effort: 0, journey: 1 }).success).toBe(true)
+    expect(weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, importance: 0, gap: 0, insights: 0, effort: 0, journey: 1, health: 0 }).success).toBe(true)
+    const noHealthParts = weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, healthKpis: 0, healthExperience: 0, healthComplaints: 0 })
+    expect(noHealthParts.error!.issues.map((i) => i.path[0])).toEqual(['healthParts'])
     expect(weightsSchema.safeParse({ ...DEFAULT_WEIGHTS, journey: 7 }).error!.issues[0]).toMatchObject({ path: ['journey'], message: 'A weight is at most 5' })
   })
 
@@ -201,15 +227,17 @@ describe('the journey weight (persona weight x stage weight, the heaviest card)'
   const x = { score: 3, importance: 3, effort: 3, openInsights: 2, journey: place({ priority: 1, stageWeight: 5, stage: 'Loyalty', segment: 'Churn risk', goal: 'prevent_churn' }) }
   const y = { ...x, journey: place({ priority: 4, stageWeight: 5, stage: 'Loyalty', segment: 'Growing teams', goal: 'develop' }) }
 
+  // The journey factor alone, as before health: health weighted 0.
+  const J = { ...DEFAULT_WEIGHTS, health: 0 }
   it('enters the priority and the value as one more factor, as computed by hand', () => {
-    expect(priorityOf(x, DEFAULT_WEIGHTS)).toBe(53.3)
-    expect(valueOf(x, DEFAULT_WEIGHTS)).toBe(54)
-    expect(priorityOf(y, DEFAULT_WEIGHTS)).toBe(43.3)
-    expect(priorityOf({ ...x, journey: null }, DEFAULT_WEIGHTS)).toBe(36.7) // 4.4 / 12
+    expect(priorityOf(x, J)).toBe(53.3)
+    expect(valueOf(x, J)).toBe(54)
+    expect(priorityOf(y, J)).toBe(43.3)
+    expect(priorityOf({ ...x, journey: null }, J)).toBe(36.7) // 4.4 / 12
   })
 
   it('switched off (weight 0), ranks exactly as the four-part formula', () => {
-    const off = { ...DEFAULT_WEIGHTS, journey: 0 }
+    const off = { ...J, journey: 0 }
     // The four-part formula: 100 x (3x0.5 + 3x0.5 + 2x0.2 + 2x0.5) / 10 = 44
     expect(priorityOf(x, off)).toBe(44)
     expect(priorityOf(y, off)).toBe(44)
