@@ -137,6 +137,7 @@ const readMapAt = (doc: Y.Doc, _version: number) => readMap(doc)
 function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; catalogReady: boolean; connection: Connection }) {
   const t = useTranslations('mapEditor')
   const tv = useTranslations('versions')
+  const tc = useTranslations('competitors')
   const { catalog, map, canEdit, me } = props
   // The map is re-read when it changes; the catalog (maybe thousands of touchpoints) is read lazily, only what the map shows.
   const mv = useDocVersion(map.doc)
@@ -260,6 +261,9 @@ function LiveEditor(props: MapEditorProps & { catalog: LiveDoc; map: LiveDoc; ca
             <PresenceAvatars awareness={awareness} label={t('toolbar.presence')} />
             <Link href={`/w/${props.workspaceSlug}/maps/${props.mapId}/versions`} className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600">
               {tv('link')}
+            </Link>
+            <Link href={`/w/${props.workspaceSlug}/maps/${props.mapId}/competitors`} className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600">
+              {tc('link')}
             </Link>
             <Link href={`/w/${props.workspaceSlug}/maps/${props.mapId}/share`} className="rounded-md px-2 py-1.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-600">
               {t('toolbar.shareAndPresent')}

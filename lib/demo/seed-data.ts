@@ -1,11 +1,13 @@
 /**
  * The demo workspace's measured data: KPIs on its busiest touchpoints with a
  * year of values (weekly, and daily for the checkout's conversion), the
- * lifecycle map's cards showing CSAT, and two webhooks (paused: nothing
+ * lifecycle map's cards showing CSAT, two competitors on that map, and two webhooks (paused: nothing
  * listens at their example addresses until someone points them at a real
  * receiver and resumes them).
  */
 import type { MemberContext } from '@/lib/auth/membership'
+import { addCompetitor, addCompetitorTouchpoint } from '@/lib/competitors/competitors'
+import { getMap } from '@/lib/maps/maps'
 import { createMetric, setMapBadgeMetric } from '@/lib/metrics/metrics'
 import { METRIC_PRESETS, type MetricPreset, type MetricValueInput } from '@/lib/metrics/model'
 import { recordValues } from '@/lib/metrics/values'
@@ -37,7 +39,7 @@ const SERIES: Series[] = [
   { preset: 'nps', touchpoint: 'store', start: 28, end: 41, spread: 5, every: 'week' },
 ]
 
-export async function seedNorthwindData(ctx: MemberContext, touchpointIds: Map<string, string>, mapIds: Map<string, string>): Promise<{ metrics: number; values: number; webhooks: number }> {
+export async function seedNorthwindData(ctx: MemberContext, touchpointIds: Map<string, string>, mapIds: Map<string, string>): Promise<{ metrics: number; values: number; webhooks: number; competitorEntries: number }> {
   const metricIds = new Map<MetricPreset, string>()
   for (const preset of [...new Set(SERIES.map((s) => s.preset))]) {
     const m = await createMetric(ctx, { ...METRIC_PRESETS[preset], preset, description: '' })
@@ -62,6 +64,27 @@ export async function seedNorthwindData(ctx: MemberContext, touchpointIds: Map<s
   const lifecycle = mapIds.get('Customer lifecycle')
   if (lifecycle) await setMapBadgeMetric(ctx, lifecycle, metricIds.get('csat')!)
 
+  // Competitors on the lifecycle map: one where we are too, one where we are not.
+  let competitorEntries = 0
+  if (lifecycle) {
+    const map = await getMap(ctx, lifecycle)
+    const filled = new Set(map.placements.map((p) => `${p.stageId}|${p.segmentId}`))
+    const cell = (stage: string, segment: string) => ({ stageId: map.stages.find((s) => s.name === stage)?.id, segmentId: map.segments.find((s) => s.name === segment)?.id })
+    const empty = map.stages.flatMap((st) => map.segments.map((sg) => ({ stageId: st.id, segmentId: sg.id }))).find((c) => !filled.has(`${c.stageId}|${c.segmentId}`))
+    const homehaus = await addCompetitor(ctx, lifecycle, 'HomeHaus')
+    const furnish = await addCompetitor(ctx, lifecycle, 'Furnish Direct')
+    const notes = [
+      { competitorId: homehaus.id, ...cell('Satisfaction', 'Young families'), name: 'Same-day delivery slots', rating: 4, note: 'Two-hour windows, tracked live.' },
+      { competitorId: furnish.id, ...cell('Consideration', 'Business buyers'), name: 'Online room planner', rating: 3, note: '' },
+      ...(empty ? [{ competitorId: homehaus.id, ...empty, name: 'Community design workshops', rating: 5, note: 'Free, monthly, in every store.' }] : []),
+    ]
+    for (const n of notes) {
+      if (!n.stageId || !n.segmentId) continue
+      await addCompetitorTouchpoint(ctx, { competitorId: n.competitorId, stageId: n.stageId, segmentId: n.segmentId, name: n.name, rating: n.rating, note: n.note })
+      competitorEntries++
+    }
+  }
+
   const hooks = [
     { url: 'https://bi.northwind.example/hooks/touchmap', description: 'BI warehouse: KPI alerts and new insights', events: ['metric.threshold.crossed', 'insight.created'] as const },
     { url: 'https://servicedesk.northwind.example/touchmap', description: 'Service desk: touchpoint changes and overdue audits', events: ['touchpoint.updated', 'touchpoint.retired', 'owner.assigned', 'audit.task.overdue'] as const },
@@ -70,5 +93,5 @@ export async function seedNorthwindData(ctx: MemberContext, touchpointIds: Map<s
     const { endpoint } = await createEndpoint(ctx, { url: h.url, description: h.description, events: [...h.events] })
     await setPaused(ctx, endpoint.id, true)
   }
-  return { metrics: metricIds.size, values: values.length, webhooks: hooks.length }
+  return { metrics: metricIds.size, values: values.length, webhooks: hooks.length, competitorEntries }
 }

@@ -1,5 +1,6 @@
 import { person } from '@/lib/auth/membership'
 import { count, eq, sql } from 'drizzle-orm'
+import { competitorView } from '@/lib/competitors/competitors'
 import { listMetrics } from '@/lib/metrics/metrics'
 import { mapKpiBadges, touchpointKpis } from '@/lib/metrics/read'
 import { listEndpoints } from '@/lib/webhooks/endpoints'
@@ -117,6 +118,9 @@ describe('the demo workspace', () => {
     const checkout = catalog.find((r) => r.name === 'Checkout')!
     expect((await touchpointKpis(ctx, checkout.id, { range: '2y' })).find((k) => k.name === 'Conversion rate')!.points.length).toBeGreaterThanOrEqual(360)
     expect((await mapKpiBadges(ctx, lifecycle.id))!.metric.name).toBe('CSAT')
+    const rivals = await competitorView(ctx, lifecycle.id)
+    expect(rivals.competitors.map((c) => c.name)).toEqual(['Furnish Direct', 'HomeHaus'])
+    expect(rivals.gaps.length).toBeGreaterThanOrEqual(1)
     const hooks = await listEndpoints(ctx)
     expect(hooks.map((h) => [h.url, Boolean(h.pausedAt)])).toEqual([
       ['https://bi.northwind.example/hooks/touchmap', true],

@@ -42,7 +42,7 @@ export async function demoPages(page: Page, base: string): Promise<NamedPage[]> 
     return href
   }
   const mapPath = await hrefOf('/maps', 'Customer lifecycle')
-  pages.push({ name: 'map-editor', path: mapPath }, { name: 'map-share', path: `${mapPath}/share` }, { name: 'map-present', path: `${mapPath}/present` })
+  pages.push({ name: 'map-editor', path: mapPath }, { name: 'map-share', path: `${mapPath}/share` }, { name: 'map-present', path: `${mapPath}/present` }, { name: 'map-competitors', path: `${mapPath}/competitors` })
   pages.push({ name: 'persona-page', path: await hrefOf('/personas', 'Young families') })
   pages.push({ name: 'distribution-map', path: `${base}/analysis/distribution?map=${mapPath.split('/').pop()}` })
   pages.push({ name: 'touchpoint-page', path: await hrefOf('/touchpoints', 'Home delivery') })

@@ -1,3 +1,4 @@
+import { addCompetitor } from '@/lib/competitors/competitors'
 import { createMetric } from '@/lib/metrics/metrics'
 import { METRIC_PRESETS } from '@/lib/metrics/model'
 import { recordValues } from '@/lib/metrics/values'
@@ -9,6 +10,7 @@ import type { CaseFile } from './types'
 const M = 'app/w/[slug]/settings/metrics/actions.ts'
 const K = 'app/w/[slug]/touchpoints/[touchpointId]/kpi-actions.ts'
 const W = 'app/w/[slug]/settings/webhooks/actions.ts'
+const C = 'app/w/[slug]/maps/[mapId]/competitors/actions.ts'
 
 /**
  * KPIs, the data API and webhooks: a member of A signed in and naming B's
@@ -24,7 +26,8 @@ export const dataCases: CaseFile = {
     const { endpoint } = await createEndpoint(owner, { url: 'https://hooks.b.example/x', description: '', events: ['insight.created'] })
     await emitNow(B.ws.id, [{ type: 'insight.created', data: {} }])
     const [delivery] = (await listDeliveries(owner, endpoint.id)).deliveries
-    return { metricId: metric.id, webhookId: endpoint.id, deliveryId: delivery!.id }
+    const competitor = await addCompetitor(owner, ids.mapId!, 'B rival')
+    return { metricId: metric.id, webhookId: endpoint.id, deliveryId: delivery!.id, competitorId: competitor.id }
   },
   routes: {
     'app/api/v1/metrics/route.ts GET': { kind: 'workspace', query: ({ B }) => ({ workspace: B.ws.id }) },
@@ -52,6 +55,10 @@ export const dataCases: CaseFile = {
     [`${W} rotateWebhookSecretAction`]: { kind: 'workspace', input: ({ ids }) => ({ webhookId: ids.webhookId }) },
     [`${W} pauseWebhookAction`]: { kind: 'workspace', input: ({ ids }) => ({ webhookId: ids.webhookId, paused: 'true' }) },
     [`${W} deleteWebhookAction`]: { kind: 'workspace', input: ({ ids }) => ({ webhookId: ids.webhookId }) },
+    [`${C} addCompetitorAction`]: { kind: 'workspace', input: ({ ids }) => ({ mapId: ids.mapId, name: 'Spy rival' }) },
+    [`${C} removeCompetitorAction`]: { kind: 'workspace', input: ({ ids }) => ({ competitorId: ids.competitorId }) },
+    [`${C} addCompetitorTouchpointAction`]: { kind: 'workspace', input: ({ ids }) => ({ competitorId: ids.competitorId, stageId: 's', segmentId: 'r', name: 'Spy touchpoint' }) },
+    [`${C} removeCompetitorTouchpointAction`]: { kind: 'workspace', input: () => ({ entryId: '00000000-0000-4000-8000-000000000000' }) },
     [`${W} redeliverAction`]: { kind: 'workspace', input: ({ ids }) => ({ deliveryId: ids.deliveryId }) },
   },
 }
