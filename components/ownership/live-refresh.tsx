@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useSignal } from '@/components/live/use-signal'
 
 /** Re-renders the server page when owners change anywhere in the workspace (lib/ownership/owner-changes.ts signals 'ownership'). */
-export function LiveRefresh({ workspaceId, topics = ['ownership'] }: { workspaceId: string; topics?: ('ownership' | 'insights' | 'scores' | 'audits' | 'maps' | 'personas' | 'metrics' | 'webhooks')[] }) {
+export function LiveRefresh({ workspaceId, topics = ['ownership'] }: { workspaceId: string; topics?: ('ownership' | 'insights' | 'scores' | 'audits' | 'maps' | 'personas' | 'metrics' | 'webhooks' | 'interactions')[] }) {
   const router = useRouter()
   return (
     <>

@@ -9,6 +9,7 @@ import { PURGE_JOB, purgeDeletedMaps } from '@/lib/maps/map-life'
 import { config } from '@/lib/config'
 import { deliverOne, sweepUnqueued } from '@/lib/webhooks/deliver'
 import { DELIVER_JOB, SWEEP_JOB } from '@/lib/webhooks/emit'
+import { IMPORT_JOB, RESUME_JOB, resumeUnfinished, runImport } from '@/lib/interactions/imports'
 import type { JobDefinition } from './queue'
 
 export const JOBS: readonly JobDefinition[] = [
@@ -35,6 +36,9 @@ export const JOBS: readonly JobDefinition[] = [
     batchSize: 50,
     pollingIntervalSeconds: 0.5,
   },
+  // Interaction imports run in the background, chunk by chunk; at start, those a stop interrupted go on.
+  { name: IMPORT_JOB, handler: async (d) => void (await runImport(String(d.workspaceId), String(d.importId))), expireInSeconds: 30 * 60, retryDelay: 5 },
+  { name: RESUME_JOB, onStart: true, handler: async () => void (await resumeUnfinished()) },
   // Deliveries stored but never queued (a stop between commit and queue) are queued a minute later.
   { name: SWEEP_JOB, cron: '* * * * *', onStart: true, handler: async () => void (await sweepUnqueued()) },
 ]

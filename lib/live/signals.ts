@@ -15,7 +15,7 @@ import { withDocument } from '@/lib/documents/live-documents'
 import { realtimeHandle } from '@/realtime/handle'
 
 /** 'maps': the read model of a map or the catalog changed (the projection committed). */
-export type SignalTopic = 'insights' | 'notifications' | 'scores' | 'ownership' | 'comments' | 'maps' | 'audits' | 'personas' | 'metrics' | 'webhooks'
+export type SignalTopic = 'insights' | 'notifications' | 'scores' | 'ownership' | 'comments' | 'maps' | 'audits' | 'personas' | 'metrics' | 'webhooks' | 'interactions'
 
 export const SIGNAL_WINDOW_MS = 150
 export const signalsDocName = (workspaceId: string) => docName(workspaceId, 'signals')
