@@ -56,6 +56,7 @@ function paramsOf(f: Filters, sort: CatalogSort, dir: 'asc' | 'desc'): URLSearch
 
 function Catalog({ workspaceId, slug, canEdit, canAssign = false, facets, initialPage, initial }: Props) {
   const t = useTranslations('catalog')
+  const ti = useTranslations('interactions')
   const tOwn = useTranslations('ownership.bulk')
   const [ownerPick, setOwnerPick] = useState('')
   const router = useRouter()
@@ -210,6 +211,9 @@ function Catalog({ workspaceId, slug, canEdit, canAssign = false, facets, initia
                 {t('import.open')}
               </Button>
             )}
+            <a href={`/w/${slug}/touchpoints/interactions`} className={buttonClass('secondary')}>
+              {ti('link')}
+            </a>
             {total > 0 && (
               <a href={exportHref} className={buttonClass('secondary')} download>
                 {filtered ? t('exportFiltered', { count: total }) : t('export')}

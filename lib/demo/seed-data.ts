@@ -7,6 +7,8 @@
  */
 import type { MemberContext } from '@/lib/auth/membership'
 import { addCompetitor, addCompetitorTouchpoint } from '@/lib/competitors/competitors'
+import { runImport, startImport } from '@/lib/interactions/imports'
+import { addRule } from '@/lib/interactions/rules'
 import { getMap } from '@/lib/maps/maps'
 import { createMetric, setMapBadgeMetric } from '@/lib/metrics/metrics'
 import { METRIC_PRESETS, type MetricPreset, type MetricValueInput } from '@/lib/metrics/model'
@@ -39,7 +41,7 @@ const SERIES: Series[] = [
   { preset: 'nps', touchpoint: 'store', start: 28, end: 41, spread: 5, every: 'week' },
 ]
 
-export async function seedNorthwindData(ctx: MemberContext, touchpointIds: Map<string, string>, mapIds: Map<string, string>): Promise<{ metrics: number; values: number; webhooks: number; competitorEntries: number }> {
+export async function seedNorthwindData(ctx: MemberContext, touchpointIds: Map<string, string>, mapIds: Map<string, string>): Promise<{ metrics: number; values: number; webhooks: number; competitorEntries: number; interactions: number }> {
   const metricIds = new Map<MetricPreset, string>()
   for (const preset of [...new Set(SERIES.map((s) => s.preset))]) {
     const m = await createMetric(ctx, { ...METRIC_PRESETS[preset], preset, description: '' })
@@ -85,6 +87,9 @@ export async function seedNorthwindData(ctx: MemberContext, touchpointIds: Map<s
     }
   }
 
+  // An export of a year of help-desk interactions: rules for chats and invoices, a few types no touchpoint stands for yet.
+  const interactions = await seedInteractions(ctx, touchpointIds, today)
+
   const hooks = [
     { url: 'https://bi.northwind.example/hooks/touchmap', description: 'BI warehouse: KPI alerts and new insights', events: ['metric.threshold.crossed', 'insight.created'] as const },
     { url: 'https://servicedesk.northwind.example/touchmap', description: 'Service desk: touchpoint changes and overdue audits', events: ['touchpoint.updated', 'touchpoint.retired', 'owner.assigned', 'audit.task.overdue'] as const },
@@ -93,5 +98,33 @@ export async function seedNorthwindData(ctx: MemberContext, touchpointIds: Map<s
     const { endpoint } = await createEndpoint(ctx, { url: h.url, description: h.description, events: [...h.events] })
     await setPaused(ctx, endpoint.id, true)
   }
-  return { metrics: metricIds.size, values: values.length, webhooks: hooks.length, competitorEntries }
+  return { metrics: metricIds.size, values: values.length, webhooks: hooks.length, competitorEntries, interactions }
+}
+
+async function seedInteractions(ctx: MemberContext, touchpointIds: Map<string, string>, today: number): Promise<number> {
+  const chat = touchpointIds.get('live-chat')
+  const invoice = touchpointIds.get('invoice-email')
+  if (chat) await addRule(ctx, { field: 'channel', kind: 'contains', pattern: 'chat', touchpointId: chat })
+  if (invoice) await addRule(ctx, { field: 'type', kind: 'regex', pattern: '^(invoice|billing)\\b', touchpointId: invoice })
+  const kinds: [type: string, channel: string, weight: number][] = [
+    ['Customer service hotline', 'phone', 30],
+    ['Order question', 'web chat', 25],
+    ['Invoice copy request', 'email', 12],
+    ['Billing dispute', 'email', 6],
+    ['Returns and exchanges', 'store', 10],
+    ['Home delivery', 'phone', 9],
+    ['Gift card balance', 'phone', 5],
+    ['Assembly booking', 'email', 3],
+  ]
+  const rand = noise(99)
+  const lines = ['created_at,channel,category,segment,outcome']
+  for (let i = 0; i < 6_000; i++) {
+    let pick = (rand() + 0.5) * 100
+    const k = kinds.find((x) => (pick -= x[2]) <= 0) ?? kinds[0]!
+    const at = new Date(today - Math.floor((rand() + 0.5) * 365) * DAY + Math.floor((rand() + 0.5) * DAY)).toISOString()
+    lines.push(`${at},${k[1]},${k[0]},${rand() > 0 ? 'private' : 'business'},${rand() > -0.3 ? 'solved' : 'open'}`)
+  }
+  const { id } = await startImport(ctx, { source: 'Help desk', format: 'csv', fileName: 'helpdesk-export.csv', mapping: { timestamp: 'created_at', channel: 'channel', type: 'category', segment: 'segment', outcome: 'outcome' }, text: lines.join('\n') })
+  await runImport(ctx.workspaceId, id)
+  return lines.length - 1
 }

@@ -5,7 +5,7 @@ import { FORMATS } from './formats'
 export const DEFAULT_LOCALE = 'en'
 
 /** Namespaces kept in their own files (one per product area). */
-const NAMESPACES = ['maps', 'mapEditor', 'catalog', 'exports', 'insights', 'apiKeys', 'evaluation', 'notifications', 'comments', 'ownership', 'sso', 'analysis', 'audits', 'versions', 'personas', 'sharing', 'metrics', 'webhooks', 'competitors'] as const
+const NAMESPACES = ['maps', 'mapEditor', 'catalog', 'exports', 'insights', 'apiKeys', 'evaluation', 'notifications', 'comments', 'ownership', 'sso', 'analysis', 'audits', 'versions', 'personas', 'sharing', 'metrics', 'webhooks', 'competitors', 'interactions'] as const
 
 export default getRequestConfig(async () => {
   const locale = DEFAULT_LOCALE

@@ -1,6 +1,8 @@
 import { person } from '@/lib/auth/membership'
 import { count, eq, sql } from 'drizzle-orm'
 import { competitorView } from '@/lib/competitors/competitors'
+import { listImports } from '@/lib/interactions/imports'
+import { unmatchedTypes } from '@/lib/interactions/rules'
 import { listMetrics } from '@/lib/metrics/metrics'
 import { mapKpiBadges, touchpointKpis } from '@/lib/metrics/read'
 import { listEndpoints } from '@/lib/webhooks/endpoints'
@@ -121,6 +123,10 @@ describe('the demo workspace', () => {
     const rivals = await competitorView(ctx, lifecycle.id)
     expect(rivals.competitors.map((c) => c.name)).toEqual(['Furnish Direct', 'HomeHaus'])
     expect(rivals.gaps.length).toBeGreaterThanOrEqual(1)
+    const [helpdesk] = await listImports(ctx)
+    expect(helpdesk).toMatchObject({ source: 'Help desk', status: 'done', totalRows: 6_000, bad: 0 })
+    expect(helpdesk!.matched + helpdesk!.unmatched).toBe(6_000)
+    expect((await unmatchedTypes(ctx)).map((u) => u.type).sort()).toEqual(['Assembly booking', 'Gift card balance'])
     const hooks = await listEndpoints(ctx)
     expect(hooks.map((h) => [h.url, Boolean(h.pausedAt)])).toEqual([
       ['https://bi.northwind.example/hooks/touchmap', true],

@@ -7,6 +7,7 @@ export const WORKSPACE_PAGES = [
   '/my',
   '/maps',
   '/touchpoints',
+  '/touchpoints/interactions',
   '/personas',
   '/personas/new',
   '/insights',

@@ -1,4 +1,5 @@
 import { addCompetitor } from '@/lib/competitors/competitors'
+import { addRule } from '@/lib/interactions/rules'
 import { createMetric } from '@/lib/metrics/metrics'
 import { METRIC_PRESETS } from '@/lib/metrics/model'
 import { recordValues } from '@/lib/metrics/values'
@@ -11,6 +12,7 @@ const M = 'app/w/[slug]/settings/metrics/actions.ts'
 const K = 'app/w/[slug]/touchpoints/[touchpointId]/kpi-actions.ts'
 const W = 'app/w/[slug]/settings/webhooks/actions.ts'
 const C = 'app/w/[slug]/maps/[mapId]/competitors/actions.ts'
+const I = 'app/w/[slug]/touchpoints/interactions/actions.ts'
 
 /**
  * KPIs, the data API and webhooks: a member of A signed in and naming B's
@@ -27,7 +29,8 @@ export const dataCases: CaseFile = {
     await emitNow(B.ws.id, [{ type: 'insight.created', data: {} }])
     const [delivery] = (await listDeliveries(owner, endpoint.id)).deliveries
     const competitor = await addCompetitor(owner, ids.mapId!, 'B rival')
-    return { metricId: metric.id, webhookId: endpoint.id, deliveryId: delivery!.id, competitorId: competitor.id }
+    const rule = await addRule(owner, { field: 'type', kind: 'exact', pattern: 'Invoice question', touchpointId: ids.touchpointId! })
+    return { metricId: metric.id, webhookId: endpoint.id, deliveryId: delivery!.id, competitorId: competitor.id, ruleId: rule.id }
   },
   routes: {
     'app/api/v1/metrics/route.ts GET': { kind: 'workspace', query: ({ B }) => ({ workspace: B.ws.id }) },
@@ -39,6 +42,8 @@ export const dataCases: CaseFile = {
     },
     'app/api/v1/touchpoints/route.ts GET': { kind: 'workspace', query: ({ B }) => ({ workspace: B.ws.id }) },
     'app/api/workspaces/[workspaceId]/metrics/import/route.ts POST': { kind: 'workspace' },
+    'app/api/workspaces/[workspaceId]/interactions/imports/route.ts GET': { kind: 'workspace' },
+    'app/api/workspaces/[workspaceId]/interactions/imports/route.ts POST': { kind: 'workspace', query: () => ({ source: 'Spy', format: 'csv', preview: '1' }) },
     'app/api/workspaces/[workspaceId]/maps/[mapId]/kpi/route.ts GET': { kind: 'workspace', params: ({ ids }) => ({ mapId: ids.mapId! }) },
     'app/api/workspaces/[workspaceId]/touchpoints/[touchpointId]/kpis/route.ts GET': { kind: 'workspace', params: ({ ids }) => ({ touchpointId: ids.touchpointId! }) },
   },
@@ -59,6 +64,9 @@ export const dataCases: CaseFile = {
     [`${C} removeCompetitorAction`]: { kind: 'workspace', input: ({ ids }) => ({ competitorId: ids.competitorId }) },
     [`${C} addCompetitorTouchpointAction`]: { kind: 'workspace', input: ({ ids }) => ({ competitorId: ids.competitorId, stageId: 's', segmentId: 'r', name: 'Spy touchpoint' }) },
     [`${C} removeCompetitorTouchpointAction`]: { kind: 'workspace', input: () => ({ entryId: '00000000-0000-4000-8000-000000000000' }) },
+    [`${I} addRuleAction`]: { kind: 'workspace', input: ({ ids }) => ({ field: 'type', kind: 'exact', pattern: 'x', touchpointId: ids.touchpointId }) },
+    [`${I} removeRuleAction`]: { kind: 'workspace', input: ({ ids }) => ({ ruleId: ids.ruleId }) },
+    [`${I} touchpointFromTypeAction`]: { kind: 'workspace', input: () => ({ type: 'Planted touchpoint', channel: 'phone' }) },
     [`${W} redeliverAction`]: { kind: 'workspace', input: ({ ids }) => ({ deliveryId: ids.deliveryId }) },
   },
 }
