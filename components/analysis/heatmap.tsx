@@ -1,7 +1,8 @@
 'use client'
 
 import { useFormatter, useTranslations } from 'next-intl'
-import { shadeOf, type Heatmap as HeatmapData } from '@/lib/analysis/distribution'
+import { useState } from 'react'
+import { shadeOf, VOLUME_DAYS, type Heatmap as HeatmapData } from '@/lib/analysis/distribution'
 
 /** Five shades, lightest to darkest; text turns white from the fourth. */
 const SHADES = ['#eef2ff', '#c7d2fe', '#a5b4fc', '#4f46e5', '#312e81'] as const
@@ -17,7 +18,25 @@ export function Heatmap({ data }: { data: HeatmapData }) {
   const t = useTranslations('analysis.heatmap')
   const format = useFormatter()
   const pct = (n: number | null) => (n == null ? '–' : format.number(n, { style: 'percent', maximumFractionDigits: 0 }))
+  // Shade by the touchpoints in a cell, or (when interaction data was imported) by their interactions.
+  const [by, setBy] = useState<'touchpoints' | 'volume'>('touchpoints')
+  const volume = by === 'volume' && data.maxVolume > 0
   return (
+    <div>
+      {data.maxVolume > 0 && (
+        <fieldset className="mb-2 flex flex-wrap items-center gap-3 text-sm">
+          <legend className="sr-only">{t('shadeBy')}</legend>
+          <span aria-hidden="true" className="text-slate-700">
+            {t('shadeBy')}
+          </span>
+          {(['touchpoints', 'volume'] as const).map((v) => (
+            <label key={v} className="flex items-center gap-1.5">
+              <input type="radio" name={`shade-${data.mapId}`} value={v} checked={by === v} onChange={() => setBy(v)} className="h-4 w-4 text-indigo-700 focus:outline-2 focus:outline-indigo-600" />
+              {t(`shadeBy_${v}`, { days: VOLUME_DAYS })}
+            </label>
+          ))}
+        </fieldset>
+      )}
     <div className="relative overflow-x-auto rounded focus-visible:outline-2 focus-visible:outline-indigo-600" tabIndex={0} role="region" aria-label={t('scrollLabel')}>
       <table className="w-full border-separate border-spacing-1 text-sm" data-testid="heatmap">
         <caption className="sr-only">{t('caption', { map: data.mapName })}</caption>
@@ -46,7 +65,7 @@ export function Heatmap({ data }: { data: HeatmapData }) {
               </th>
               {data.stages.map((s) => {
                 const c = s.cells[row]!
-                const shade = shadeOf(c.count, data.max)
+                const shade = volume ? shadeOf(c.volume, data.maxVolume) : shadeOf(c.count, data.max)
                 return (
                   <td
                     key={s.id}
@@ -62,8 +81,8 @@ export function Heatmap({ data }: { data: HeatmapData }) {
                       </span>
                     ) : (
                       <>
-                        <span aria-hidden="true">{c.count}</span>
-                        <span className="sr-only">{t('cell', { count: c.count })}</span>
+                        <span aria-hidden="true">{volume ? format.number(c.volume) : c.count}</span>
+                        <span className="sr-only">{volume ? t('volumeCell', { count: c.volume, touchpoints: c.count }) : t('cell', { count: c.count })}</span>
                       </>
                     )}
                   </td>
@@ -100,6 +119,7 @@ export function Heatmap({ data }: { data: HeatmapData }) {
         <span className="ml-3 h-3 w-5 rounded-sm border border-orange-200" style={{ background: HATCH }} />
         {t('gap')}
       </p>
+    </div>
     </div>
   )
 }

@@ -79,7 +79,12 @@ export type DistributionInput = {
   pressure: PressureFacts[]
   /** The Monday of each pressure week (YYYY-MM-DD), oldest first. */
   weekStarts: string[]
+  /** Matched interactions per touchpoint over the last VOLUME_DAYS days (lib/interactions); absent: none. */
+  volumes?: ReadonlyMap<string, number>
 }
+
+/** The heatmap can shade by the interactions of the last this many days. */
+export const VOLUME_DAYS = 90
 
 export type StageRow = {
   id: string
@@ -90,9 +95,10 @@ export type StageRow = {
   share: number | null
   /** 0-1; null when every weight is 0. */
   weightShare: number | null
-  cells: { segmentId: string; count: number; gap: boolean }[]
+  /** `volume`: the matched interactions of the cell's touchpoints over the last VOLUME_DAYS days. */
+  cells: { segmentId: string; count: number; gap: boolean; volume: number }[]
 }
-export type Heatmap = { mapId: string; mapName: string; segments: { id: string; name: string }[]; stages: StageRow[]; max: number; gaps: number }
+export type Heatmap = { mapId: string; mapName: string; segments: { id: string; name: string }[]; stages: StageRow[]; max: number; gaps: number; maxVolume: number }
 
 export type Finding =
   | { kind: 'spreadLowScore'; touchpointId: string; name: string; cells: number; stages: number; score: number }
@@ -143,7 +149,7 @@ export function trendOf(weeks: readonly number[]): Trend {
 }
 
 /** The stages of one map with their touchpoints, shares and cells. */
-export function heatmapOf(map: MapShape, placements: readonly Placement[], active: ReadonlySet<string>): Heatmap {
+export function heatmapOf(map: MapShape, placements: readonly Placement[], active: ReadonlySet<string>, volumes: ReadonlyMap<string, number> = new Map()): Heatmap {
   const cell = new Map<string, Set<string>>()
   const stage = new Map<string, Set<string>>()
   for (const p of placements) {
@@ -157,14 +163,18 @@ export function heatmapOf(map: MapShape, placements: readonly Placement[], activ
   const totalTouchpoints = sum(map.stages.map((s) => stage.get(s.id)?.size ?? 0))
   const totalWeight = sum(map.stages.map((s) => s.weight))
   let max = 0
+  let maxVolume = 0
   let gaps = 0
   const stages = map.stages.map((s): StageRow => {
     const cells = map.segments.map((g) => {
-      const count = cell.get(`${s.id}|${g.id}`)?.size ?? 0
+      const here = cell.get(`${s.id}|${g.id}`)
+      const count = here?.size ?? 0
+      const volume = here ? sum([...here].map((id) => volumes.get(id) ?? 0)) : 0
       max = Math.max(max, count)
+      maxVolume = Math.max(maxVolume, volume)
       const gap = count === 0 && s.weight >= GAP_WEIGHT
       if (gap) gaps++
-      return { segmentId: g.id, count, gap }
+      return { segmentId: g.id, count, gap, volume }
     })
     const touchpoints = stage.get(s.id)?.size ?? 0
     return {
@@ -177,7 +187,7 @@ export function heatmapOf(map: MapShape, placements: readonly Placement[], activ
       cells,
     }
   })
-  return { mapId: map.id, mapName: map.name, segments: map.segments, stages, max, gaps }
+  return { mapId: map.id, mapName: map.name, segments: map.segments, stages, max, gaps, maxVolume }
 }
 
 function stageFindings(h: Heatmap): { over: Finding[]; under: Finding[] } {
@@ -229,7 +239,7 @@ export function analyseDistribution(input: DistributionInput): Distribution {
   const scopeIds = input.mapId ? new Set(inScope.map((p) => p.touchpointId)) : active
   const scoped = [...scopeIds].map((id) => facts.get(id)!).sort(byName)
 
-  const heatmaps = maps.map((m) => heatmapOf(m, inScope, active))
+  const heatmaps = maps.map((m) => heatmapOf(m, inScope, active, input.volumes))
   const summaries = heatmaps.map((h): MapSummary => {
     const ids = new Set(inScope.filter((p) => p.mapId === h.mapId).map((p) => p.touchpointId))
     return { id: h.mapId, name: h.mapName, touchpoints: ids.size, cards: inScope.filter((p) => p.mapId === h.mapId).length, gaps: h.gaps }

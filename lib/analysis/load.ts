@@ -12,7 +12,7 @@ import { NotFoundError } from '@/lib/errors'
 import { evaluationsFor } from '@/lib/evaluation/evaluation'
 import type { Control, Ownership, TouchpointKind } from '@/lib/maps/model'
 import { ownerOptionsIn } from '@/lib/ownership/queries'
-import { analyseDistribution, PRESSURE_WEEKS, type Distribution, type MapShape, type PressureFacts } from './distribution'
+import { analyseDistribution, PRESSURE_WEEKS, VOLUME_DAYS, type Distribution, type MapShape, type PressureFacts } from './distribution'
 import { mapNotDeleted } from '@/lib/maps/visibility'
 
 const WEEK_MS = 7 * 24 * 3600 * 1000
@@ -74,7 +74,7 @@ export async function distributionFor(ctx: MemberContext, opts: { mapId: string 
   })
   const ids = opts.mapId ? [...new Set(places.map((p) => p.touchpointId))] : null
   // The heavy aggregates (scores, insight counts, insight pressure) each run in a transaction of their own, at once.
-  const [tps, scores, owners, pressure] = await Promise.all([
+  const [tps, scores, owners, pressure, volumes] = await Promise.all([
     ids && ids.length === 0
       ? Promise.resolve([])
       : read((tx) =>
@@ -97,6 +97,13 @@ export async function distributionFor(ctx: MemberContext, opts: { mapId: string 
     evaluationsFor(ws, ctx.userId, ids ?? undefined),
     read((tx) => ownerOptionsIn(tx, ws)),
     read((tx) => pressureIn(tx, ws, ids, opts.now ?? new Date())),
+    read(async (tx) => {
+      const since = new Date((opts.now ?? new Date()).getTime() - VOLUME_DAYS * 24 * 3600 * 1000).toISOString().slice(0, 10)
+      const rows = rowsOf<{ touchpoint_id: string; n: number }>(
+        await tx.execute(sql`select touchpoint_id, sum(count)::int as n from interaction_volumes where workspace_id = ${ws} and day >= ${since}::date group by 1`),
+      )
+      return new Map(rows.map((r) => [r.touchpoint_id, Number(r.n)]))
+    }),
   ])
   return analyseDistribution({
     mapId: opts.mapId,
@@ -116,5 +123,6 @@ export async function distributionFor(ctx: MemberContext, opts: { mapId: string 
     departments: owners.departments,
     pressure: pressure.rows,
     weekStarts: pressure.weekStarts,
+    volumes,
   })
 }

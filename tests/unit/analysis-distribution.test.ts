@@ -80,6 +80,18 @@ const input: DistributionInput = {
 describe('distribution analysis of one map', () => {
   const d = analyseDistribution(input)
 
+  it('sums the interactions of each cell’s touchpoints, to shade by volume instead of counts', () => {
+    const v = analyseDistribution({ ...input, volumes: new Map([['t1', 100], ['t3', 5], ['t6', 999]]) }).heatmap!
+    // A|X and A|Y hold t1; B|X holds t1 and t3; the retired t6 counts nowhere.
+    expect(v.stages.map((s) => s.cells.map((c) => c.volume))).toEqual([
+      [100, 100],
+      [105, 0],
+      [0, 0],
+    ])
+    expect(v.maxVolume).toBe(105)
+    expect(d.heatmap!.maxVolume).toBe(0)
+  })
+
   it('counts each cell and stage, with shares against the weights, and flags empty cells on important stages', () => {
     const h = d.heatmap!
     expect(h.stages.map((s) => s.cells.map((c) => c.count))).toEqual([
