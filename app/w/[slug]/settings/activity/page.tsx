@@ -25,7 +25,8 @@ export default async function ActivityPage({ params, searchParams }: { params: P
         <ol className="divide-y divide-slate-100">
           {entries.map((e) => (
             <li key={e.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2.5 text-sm">
-              <span>
+              {/* URLs and ids may be long words: they wrap anywhere rather than widen the page. */}
+              <span className="min-w-0 [overflow-wrap:anywhere]">
                 <span className="font-medium text-slate-900">{e.actorName ?? e.actorEmail ?? '—'}</span>{' '}
                 <span className="text-slate-700">{t.has(`actions.${e.action.replace('.', '_')}`) ? t(`actions.${e.action.replace('.', '_')}` as 'actions.auth_signed_in') : e.action}</span>
                 {e.subject && <span className="text-slate-900"> · {e.subject}</span>}
@@ -33,7 +34,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
                   <span className="text-slate-500">
                     {' '}
                     ({Object.entries(e.data)
-                      .map(([k, v]) => `${k}: ${String(v)}`)
+                      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
                       .join(', ')}
                     )
                   </span>
