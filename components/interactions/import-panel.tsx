@@ -58,7 +58,7 @@ export function InteractionImportPanel({ workspaceId, sources }: { workspaceId: 
   const missing = REQUIRED_FIELDS.filter((f) => !mapping[f])
   return (
     <div className="space-y-4">
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <div className="space-y-1.5">
           <label htmlFor={`${id}-source`} className="block text-sm font-medium text-slate-800">
             {t('source')}
@@ -117,7 +117,7 @@ export function InteractionImportPanel({ workspaceId, sources }: { workspaceId: 
         {state.step === 'preview' && (
           <>
             <p className="text-sm text-slate-700">{state.preview.remembered ? t('remembered', { source }) : t('guessed')}</p>
-            <fieldset className="grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
+            <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-3 lg:grid-cols-5">
               <legend className="sr-only">{t('mapping')}</legend>
               {INTERACTION_FIELDS.map((f: InteractionField) => (
                 <label key={f} className="text-sm text-slate-800">
@@ -140,7 +140,7 @@ export function InteractionImportPanel({ workspaceId, sources }: { workspaceId: 
                 </label>
               ))}
             </fieldset>
-            <div className="max-h-56 overflow-auto rounded border border-slate-200" tabIndex={0} aria-label={t('preview')}>
+            <div className="relative max-h-56 overflow-auto rounded border border-slate-200" tabIndex={0} aria-label={t('preview')}>
               <table className="min-w-full text-xs">
                 <thead className="bg-slate-50 text-left">
                   <tr>

@@ -208,7 +208,7 @@ function KpiTrend({ kpi, range, workspaceId, touchpointId, canRecord }: { kpi: T
         )}
       </div>
       {table && (
-        <div className="mt-2 max-h-64 overflow-auto rounded border border-slate-200" tabIndex={0}>
+        <div className="relative mt-2 max-h-64 overflow-auto rounded border border-slate-200" tabIndex={0}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t('tableSummary', { name: kpi.name })}</caption>
             <thead className="sticky top-0 bg-slate-50 text-slate-700">

@@ -85,7 +85,7 @@ export function MetricForm({
           <p className="text-xs text-slate-500">{t('presetHint')}</p>
         </div>
       )}
-      <div key={version} className="grid gap-4 sm:grid-cols-2">
+      <div key={version} className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field name="name" label={t('name')} defaultValue={values.name} required maxLength={METRIC_LIMITS.name} autoComplete="off" />
         <Field name="unit" label={t('unit')} hint={t('unitHint')} defaultValue={values.unit} required maxLength={METRIC_LIMITS.unit} autoComplete="off" />
         <SelectField name="direction" label={t('direction')} defaultValue={values.direction}>

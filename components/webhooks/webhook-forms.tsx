@@ -22,7 +22,7 @@ function EventChoices({ chosen }: { chosen: WebhookEventType[] }) {
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium text-slate-800">{t('events')}</legend>
-      <div className="grid gap-2 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
         {WEBHOOK_EVENTS.map((e) => (
           <CheckboxField key={e} name="events" value={e} defaultChecked={chosen.includes(e)} label={<><code className="text-xs">{e}</code> <span className="text-slate-600">{t(`eventHelp.${e.replaceAll('.', '_')}`)}</span></>} />
         ))}

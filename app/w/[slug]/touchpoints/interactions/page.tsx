@@ -90,7 +90,7 @@ export default async function InteractionsPage({ params }: { params: Promise<{ s
         )}
       </Card>
 
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Card title={t('unmatched.title')} description={t('unmatched.lead')} id="unmatched">
           {unmatched.length === 0 ? (
             <p className="text-sm text-slate-600">{t('unmatched.empty')}</p>
@@ -167,7 +167,7 @@ export default async function InteractionsPage({ params }: { params: Promise<{ s
           </ol>
         )}
         {edit && extra.touchpoints.length > 0 && (
-          <ActionForm action={addRuleAction} hidden={{ workspaceId: ws }} resetOnSuccess className="mt-4 grid gap-3 border-t border-slate-100 pt-4 sm:grid-cols-2 lg:grid-cols-4" aria-label={t('rules.add')}>
+          <ActionForm action={addRuleAction} hidden={{ workspaceId: ws }} resetOnSuccess className="mt-4 grid grid-cols-1 gap-3 border-t border-slate-100 pt-4 sm:grid-cols-2 lg:grid-cols-4" aria-label={t('rules.add')}>
             <SelectField name="field" label={t('rules.field')}>
               {RULE_FIELDS.map((f) => (
                 <option key={f} value={f}>

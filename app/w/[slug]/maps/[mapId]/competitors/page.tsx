@@ -58,13 +58,14 @@ export default async function CompetitorsPage({ params }: { params: Promise<{ sl
         )}
       </Card>
 
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      {/* min-w-0: the table scrolls inside its card instead of widening the page on a phone. */}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] [&>*]:min-w-0">
         <Card title={t('entriesTitle')} id="entries">
           {view.entries.length === 0 ? (
             <p className="text-sm text-slate-600">{view.competitors.length ? t('noEntries') : t('addCompetitorFirst')}</p>
           ) : (
-            <div className="overflow-x-auto" tabIndex={0} aria-label={t('entriesTitle')}>
-              <table className="w-full min-w-[36rem] text-left text-sm">
+            <div className="relative overflow-x-auto" tabIndex={0} aria-label={t('entriesTitle')}>
+              <table className="w-full text-left text-sm">
                 <thead className="text-slate-700">
                   <tr className="border-b border-slate-200">
                     <th scope="col" className="py-2 pr-3 font-medium">{t('competitor')}</th>
@@ -108,7 +109,7 @@ export default async function CompetitorsPage({ params }: { params: Promise<{ sl
             </div>
           )}
           {edit && view.competitors.length > 0 && view.stages.length > 0 && view.segments.length > 0 && (
-            <ActionForm action={addCompetitorTouchpointAction} hidden={{ workspaceId: ws }} resetOnSuccess className="mt-5 grid gap-3 border-t border-slate-100 pt-4 sm:grid-cols-2" aria-label={t('addEntry')}>
+            <ActionForm action={addCompetitorTouchpointAction} hidden={{ workspaceId: ws }} resetOnSuccess className="mt-5 grid grid-cols-1 gap-3 border-t border-slate-100 pt-4 sm:grid-cols-2" aria-label={t('addEntry')}>
               <SelectField name="competitorId" label={t('competitor')}>
                 {view.competitors.map((c) => (
                   <option key={c.id} value={c.id}>

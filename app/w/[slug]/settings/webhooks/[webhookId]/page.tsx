@@ -51,7 +51,7 @@ export default async function WebhookLogPage({ params, searchParams }: { params:
         {page.deliveries.length === 0 ? (
           <p className="text-sm text-slate-600">{t('logEmpty')}</p>
         ) : (
-          <div className="overflow-x-auto" tabIndex={0} aria-label={t('logTitle')}>
+          <div className="relative overflow-x-auto" tabIndex={0} aria-label={t('logTitle')}>
             <table className="w-full min-w-[40rem] text-left text-sm">
               <thead className="text-slate-700">
                 <tr className="border-b border-slate-200">
