@@ -5,6 +5,7 @@ import Link from 'next/link'
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { setWeightsAction } from '@/app/w/[slug]/analysis/actions'
 import { useSignal } from '@/components/live/use-signal'
+import { HealthTrend } from './health-trend'
 import { Icon } from '@/components/shell/icons'
 import { Button, buttonClass } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -176,6 +177,7 @@ export function AnalysisView({ workspaceId, slug, initial, canScore, canConfigur
               </Card>
             </>
           )}
+          {map && <HealthTrend key={map.id} workspaceId={workspaceId} mapId={map.id} mapName={map.name} />}
           {unscored.length > 0 && (
             <Card title={t('toScore')} description={t('toScoreLead', { count: unscored.length })} id="to-score">
               <ul className="divide-y divide-slate-100" data-testid="unscored">

@@ -7,6 +7,7 @@
  */
 import type { MemberContext } from '@/lib/auth/membership'
 import { addCompetitor, addCompetitorTouchpoint } from '@/lib/competitors/competitors'
+import { recordHealth } from '@/lib/evaluation/health-history'
 import { runImport, startImport } from '@/lib/interactions/imports'
 import { addRule } from '@/lib/interactions/rules'
 import { getMap } from '@/lib/maps/maps'
@@ -85,6 +86,12 @@ export async function seedNorthwindData(ctx: MemberContext, touchpointIds: Map<s
       await addCompetitorTouchpoint(ctx, { competitorId: n.competitorId, stageId: n.stageId, segmentId: n.segmentId, name: n.name, rating: n.rating, note: n.note })
       competitorEntries++
     }
+  }
+
+  // Twelve weeks of health history (the daily job records it from now on), the KPI part replayed from the values.
+  for (let w = 11; w >= 0; w--) {
+    const day = new Date(today - w * 7 * DAY)
+    await recordHealth(ctx.workspaceId, { day, kpisAsOf: day })
   }
 
   // An export of a year of help-desk interactions: rules for chats and invoices, a few types no touchpoint stands for yet.

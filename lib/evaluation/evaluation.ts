@@ -62,11 +62,11 @@ async function rawIn(tx: Tx, workspaceId: string, ids?: readonly string[]): Prom
  * slowest (aggregating hundreds of thousands of scores and insights), not
  * their sum. Each transaction sets the same workspace and user.
  */
-export function rawFor(workspaceId: string, userId: string | null, ids?: readonly string[]): Promise<Map<string, Raw>> {
-  return rawWith((fn) => inWorkspace(workspaceId, userId, fn), workspaceId, ids)
+export function rawFor(workspaceId: string, userId: string | null, ids?: readonly string[], opts: { kpisAsOf?: Date } = {}): Promise<Map<string, Raw>> {
+  return rawWith((fn) => inWorkspace(workspaceId, userId, fn), workspaceId, ids, opts)
 }
 
-async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): Promise<Map<string, Raw>> {
+async function rawWith(run: Run, workspaceId: string, ids?: readonly string[], opts: { kpisAsOf?: Date } = {}): Promise<Map<string, Raw>> {
   const only = (col: AnyPgColumn) => (ids ? inArray(col, [...ids]) : undefined)
   const out = new Map<string, Raw>()
   if (ids && ids.length === 0) return out
@@ -110,7 +110,7 @@ async function rawWith(run: Run, workspaceId: string, ids?: readonly string[]): 
         .groupBy(insightTouchpoints.touchpointId),
     ),
     run((tx) => journeyPlacesIn(tx, workspaceId, ids)),
-    run((tx) => kpiStatusesIn(tx, workspaceId, ids)),
+    run((tx) => kpiStatusesIn(tx, workspaceId, ids, opts.kpisAsOf)),
   ])
   for (const t of tps) {
     out.set(t.id, {

@@ -9,6 +9,7 @@ import { PURGE_JOB, purgeDeletedMaps } from '@/lib/maps/map-life'
 import { config } from '@/lib/config'
 import { deliverOne, sweepUnqueued } from '@/lib/webhooks/deliver'
 import { DELIVER_JOB, SWEEP_JOB } from '@/lib/webhooks/emit'
+import { HEALTH_JOB, recordAllHealth } from '@/lib/evaluation/health-history'
 import { IMPORT_JOB, RESUME_JOB, resumeUnfinished, runImport } from '@/lib/interactions/imports'
 import type { JobDefinition } from './queue'
 
@@ -39,6 +40,8 @@ export const JOBS: readonly JobDefinition[] = [
   // Interaction imports run in the background, chunk by chunk; at start, those a stop interrupted go on.
   { name: IMPORT_JOB, handler: async (d) => void (await runImport(String(d.workspaceId), String(d.importId))), expireInSeconds: 30 * 60, retryDelay: 5 },
   { name: RESUME_JOB, onStart: true, handler: async () => void (await resumeUnfinished()) },
+  // Every touchpoint's health, once a day (and at start), for its trend per stage.
+  { name: HEALTH_JOB, cron: '30 2 * * *', onStart: true, handler: async () => void (await recordAllHealth()) },
   // Deliveries stored but never queued (a stop between commit and queue) are queued a minute later.
   { name: SWEEP_JOB, cron: '* * * * *', onStart: true, handler: async () => void (await sweepUnqueued()) },
 ]

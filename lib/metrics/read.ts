@@ -225,9 +225,10 @@ export async function apiListTouchpoints(ctx: MemberContext, q: z.infer<typeof t
 /**
  * The latest status (all customers) of every KPI of each touchpoint, for
  * their health (lib/evaluation/model.ts healthOf): one index probe per
- * touchpoint and KPI.
+ * touchpoint and KPI. `asOf`: the latest value whose period started by then
+ * (the health history's backfill).
  */
-export async function kpiStatusesIn(tx: Tx, workspaceId: string, ids?: readonly string[]): Promise<Map<string, MetricStatus[]>> {
+export async function kpiStatusesIn(tx: Tx, workspaceId: string, ids?: readonly string[], asOf?: Date): Promise<Map<string, MetricStatus[]>> {
   const out = new Map<string, MetricStatus[]>()
   if (ids && ids.length === 0) return out
   const rows = rowsOf<{ touchpoint_id: string; direction: Direction; target: number; alert_at: number | null; value: number }>(
@@ -236,6 +237,7 @@ export async function kpiStatusesIn(tx: Tx, workspaceId: string, ids?: readonly 
       from touchpoint_metrics tm
       join metrics m on m.id = tm.metric_id
       cross join lateral (select v.value from metric_values v where v.workspace_id = tm.workspace_id and v.metric_id = tm.metric_id and v.touchpoint_id = tm.touchpoint_id and v.segment = ''
+                          ${asOf ? sql`and v.period_start <= ${asOf.toISOString()}::timestamptz` : sql``}
                           order by v.period_start desc, v.period_end desc limit 1) l
       where tm.workspace_id = ${workspaceId} ${ids ? sql`and tm.touchpoint_id = any(${sql.param([...ids])}::text[])` : sql``}`),
   )

@@ -43,6 +43,7 @@ export const dataCases: CaseFile = {
     'app/api/v1/touchpoints/route.ts GET': { kind: 'workspace', query: ({ B }) => ({ workspace: B.ws.id }) },
     'app/api/workspaces/[workspaceId]/metrics/import/route.ts POST': { kind: 'workspace' },
     'app/api/workspaces/[workspaceId]/interactions/imports/route.ts GET': { kind: 'workspace' },
+    'app/api/workspaces/[workspaceId]/analysis/health/route.ts GET': { kind: 'workspace', query: ({ ids }) => ({ map: ids.mapId! }) },
     'app/api/workspaces/[workspaceId]/interactions/imports/route.ts POST': { kind: 'workspace', query: () => ({ source: 'Spy', format: 'csv', preview: '1' }) },
     'app/api/workspaces/[workspaceId]/maps/[mapId]/kpi/route.ts GET': { kind: 'workspace', params: ({ ids }) => ({ mapId: ids.mapId! }) },
     'app/api/workspaces/[workspaceId]/touchpoints/[touchpointId]/kpis/route.ts GET': { kind: 'workspace', params: ({ ids }) => ({ touchpointId: ids.touchpointId! }) },
