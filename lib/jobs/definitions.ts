@@ -34,8 +34,9 @@ export const JOBS: readonly JobDefinition[] = [
     },
     retryBackoff: true,
     expireInSeconds: 60,
+    // No faster polling than the other queues (on the embedded PGlite every poll takes the one session): deliveries
+    // queued in this process start at once (the runner wakes its worker), and a full batch fetches the next at once.
     batchSize: 50,
-    pollingIntervalSeconds: 0.5,
   },
   // Interaction imports run in the background, chunk by chunk; at start, those a stop interrupted go on.
   { name: IMPORT_JOB, handler: async (d) => void (await runImport(String(d.workspaceId), String(d.importId))), expireInSeconds: 30 * 60, retryDelay: 5 },
