@@ -204,13 +204,14 @@ export async function resumeUnfinished(): Promise<number> {
 
 export type ImportSummary = Pick<ImportRow, 'id' | 'fileName' | 'status' | 'totalRows' | 'doneRows' | 'matched' | 'unmatched' | 'bad' | 'problems'> & { source: string; createdAt: string; finishedAt: string | null }
 
-export async function listImports(ctx: MemberContext, limit = 10): Promise<ImportSummary[]> {
+/** The latest imports (`id`: that one only), newest first. */
+export async function listImports(ctx: MemberContext, limit = 10, id?: string): Promise<ImportSummary[]> {
   return inWorkspace(ctx.workspaceId, ctx.userId, async (tx) => {
     const rows = await tx
       .select({ i: interactionImports, source: interactionSources.name })
       .from(interactionImports)
       .innerJoin(interactionSources, eq(interactionSources.id, interactionImports.sourceId))
-      .where(eq(interactionImports.workspaceId, ctx.workspaceId))
+      .where(and(eq(interactionImports.workspaceId, ctx.workspaceId), id ? eq(interactionImports.id, id) : undefined))
       .orderBy(desc(interactionImports.createdAt))
       .limit(limit)
     return rows.map(({ i, source }) => ({
@@ -232,7 +233,7 @@ export async function listImports(ctx: MemberContext, limit = 10): Promise<Impor
 
 export async function getImport(ctx: MemberContext, id: string): Promise<ImportSummary> {
   if (!UUID.test(id)) throw new NotFoundError('Import not found')
-  const found = (await listImports(ctx, 1000)).find((i) => i.id === id)
+  const [found] = await listImports(ctx, 1, id)
   if (!found) throw new NotFoundError('Import not found')
   return found
 }

@@ -83,14 +83,13 @@ export async function touchpointFromType(ctx: MemberContext, input: { type: stri
   assertCan(ctx, 'maps.edit')
   const name = input.type.trim().slice(0, 120)
   if (!name) throw new ValidationError({ type: ['Choose an interaction type'] })
+  let touchpointId = ''
   const doc = await withDocument(ctx.workspaceId, catalogDocName(ctx.workspaceId), (d) => {
-    addTouchpoint(d, { name, kind: kindOfChannel(input.channel), channel: input.channel.trim().slice(0, 80), description: `Identified from interaction data: “${name}” via ${input.channel}.` }, ctx.userId)
+    touchpointId = addTouchpoint(d, { name, kind: kindOfChannel(input.channel), channel: input.channel.trim().slice(0, 80), description: `Identified from interaction data: “${name}” via ${input.channel}.` }, ctx.userId)
     return d
   })
+  // Projected at once: the rule below checks the touchpoint in the read model.
   await projectCatalog(ctx.workspaceId, doc)
-  const touchpointId = rowsOf<{ id: string }>(
-    await inWorkspace(ctx.workspaceId, ctx.userId, (tx) => tx.execute(sql`select id from touchpoints where workspace_id = ${ctx.workspaceId} and name = ${name} order by created_at desc limit 1`)),
-  )[0]!.id
   await addRule(ctx, { field: 'type', kind: 'exact', pattern: name, touchpointId })
   return { touchpointId }
 }
